@@ -1,0 +1,66 @@
+"""fwm: see, force and test the background tasks of Flutter apps that use the workmanager plugin.
+
+The same C++ library as the ``fwm`` command, for Python::
+
+    import datetime, fwm
+    plan = fwm.OneOffTask("upload", "uploadTask", initial_delay=datetime.timedelta(seconds=90)).normalize(
+        platform="android", app="com.example.app")
+    print(plan.effective, plan.warnings)
+"""
+
+from . import _core
+from .durations import format_duration, parse_duration
+from .errors import (
+    BridgeUnavailable,
+    DeviceNotFound,
+    Error,
+    HostToolMissing,
+    OperationFailed,
+    Problem,
+    Timeout,
+    Unsupported,
+    ValidationError,
+)
+from .tasks import (
+    BackoffPolicy,
+    Constraints,
+    ExistingWorkPolicy,
+    NetworkType,
+    OneOffTask,
+    OutOfQuotaPolicy,
+    PeriodicTask,
+    Platform,
+    ProcessingTask,
+    RegisterPlan,
+    Task,
+    Warning,
+)
+
+__version__: str = _core.version()
+
+__all__ = [
+    "BackoffPolicy",
+    "BridgeUnavailable",
+    "Constraints",
+    "DeviceNotFound",
+    "Error",
+    "ExistingWorkPolicy",
+    "HostToolMissing",
+    "NetworkType",
+    "OneOffTask",
+    "OperationFailed",
+    "OutOfQuotaPolicy",
+    "PeriodicTask",
+    "Platform",
+    "Problem",
+    "ProcessingTask",
+    "RegisterPlan",
+    "Task",
+    "Timeout",
+    "Unsupported",
+    "ValidationError",
+    "Warning",
+    "__version__",
+    "format_duration",
+    "parse_duration",
+]

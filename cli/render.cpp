@@ -1,0 +1,103 @@
+// Terminal rendering of plans and errors.
+#include "cli/render.hpp"
+
+#include <iomanip>
+#include <string>
+
+#include "cli/field_flags.hpp"
+#include "core/json_line.hpp"
+#include "core/task_names.hpp"
+
+namespace fwm::cli {
+namespace {
+
+std::string on_off(const std::optional<bool>& v) { return v.value_or(false) ? "yes" : "no"; }
+
+std::string constraints_text(const Constraints& c) {
+  std::string text;
+  auto add = [&](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+  if (c.network_type) add("network " + std::string(name_of(*c.network_type)));
+  if (c.requires_charging) add("charging " + on_off(c.requires_charging));
+  if (c.requires_battery_not_low) add("battery not low " + on_off(c.requires_battery_not_low));
+  if (c.requires_device_idle) add("device idle " + on_off(c.requires_device_idle));
+  if (c.requires_storage_not_low) add("storage not low " + on_off(c.requires_storage_not_low));
+  return text.empty() ? "none" : text;
+}
+
+void row(std::ostream& out, const std::string& label, const std::string& value) {
+  out << "  " << std::left << std::setw(20) << label << value << "\n";
+}
+
+void duration_row(std::ostream& out, const std::string& label, const std::optional<Millis>& effective,
+                  const std::optional<Millis>& requested) {
+  if (!effective) {
+    if (requested) row(out, label, "ignored (asked " + format_duration(*requested) + ")");
+    return;
+  }
+  std::string value = format_duration(*effective);
+  if (requested && *requested != *effective) value += "  (asked " + format_duration(*requested) + ")";
+  row(out, label, value);
+}
+
+}  // namespace
+
+void print_json(std::ostream& out, const nlohmann::json& document) {
+  out << json_line(document) << "\n";
+}
+
+void print_plan(std::ostream& out, const RegisterPlan& plan) {
+  const TaskRequest& t = plan.effective;
+  const TaskRequest& asked = plan.requested;
+  out << "Dry run on " << name_of(plan.platform) << " rules: nothing was sent.\n";
+  out << "  " << name_of(t.kind) << " task '" << t.unique_name << "' (taskName '" << t.task_name
+      << "') for " << plan.app << "\n";
+  if (t.tag) row(out, "tag", *t.tag);
+  duration_row(out, "initialDelay", t.initial_delay, asked.initial_delay);
+  duration_row(out, "frequency", t.frequency, asked.frequency);
+  duration_row(out, "flexInterval", t.flex_interval, asked.flex_interval);
+  row(out, "constraints", constraints_text(t.constraints));
+  if (t.existing_work_policy) row(out, "existingWorkPolicy", std::string(name_of(*t.existing_work_policy)));
+  if (t.backoff_policy && t.backoff_policy_delay) {
+    row(out, "backoff", std::string(name_of(*t.backoff_policy)) + " " + format_duration(*t.backoff_policy_delay));
+  }
+  if (t.expedited) {
+    row(out, "expedited",
+        "yes, out of quota: " + std::string(t.out_of_quota_policy ? name_of(*t.out_of_quota_policy) : ""));
+  }
+  row(out, "inputData", t.input_data.empty() ? "none" : t.input_data.dump());
+  if (plan.warnings.empty()) return;
+  out << "Warnings:\n";
+  for (const auto& w : plan.warnings) out << "  " << flag_for_field(w.field) << ": " << w.message << "\n";
+}
+
+int report_error(const Error& error, bool json, std::ostream& out, std::ostream& err) {
+  const auto* validation = dynamic_cast<const ValidationError*>(&error);
+  if (json) {
+    nlohmann::json e = {{"kind", kind_name(error.kind())},
+                        {"exitCode", exit_code(error.kind())},
+                        {"message", error.what()}};
+    if (!error.device().empty()) e["device"] = error.device();
+    if (!error.step().empty()) e["step"] = error.step();
+    if (validation != nullptr) {
+      nlohmann::json problems = nlohmann::json::array();
+      for (const auto& p : validation->problems()) {
+        problems.push_back({{"field", p.field}, {"flag", flag_for_field(p.field)}, {"message", p.message}});
+      }
+      e["problems"] = problems;
+    }
+    print_json(out, {{"schema", "fwm/1"}, {"error", e}});
+  } else if (validation != nullptr) {
+    err << "fwm: invalid request, nothing was sent:\n";
+    for (const auto& p : validation->problems()) {
+      err << "  " << flag_for_field(p.field) << ": " << p.message << "\n";
+    }
+  } else {
+    err << "fwm: error: " << error.what();
+    if (!error.device().empty()) err << " [device " << error.device() << "]";
+    if (!error.step().empty()) err << " [step " << error.step() << "]";
+    err << "\n";
+  }
+  return exit_code(error.kind());
+}
+
+}  // namespace fwm::cli

@@ -1,0 +1,23 @@
+// Human and JSON rendering of results and errors for the terminal.
+#pragma once
+
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "core/register_plan.hpp"
+
+namespace fwm::cli {
+
+// Prints one JSON document on one line (JSON Lines when several follow).
+void print_json(std::ostream& out, const nlohmann::json& document);
+
+// Prints a dry-run plan as a readable summary with its warnings.
+void print_plan(std::ostream& out, const RegisterPlan& plan);
+
+// Reports an error (as {"schema","error"} JSON on stdout with --json, else text on stderr),
+// naming flags rather than field names, and returns the exit code for it.
+int report_error(const Error& error, bool json, std::ostream& out, std::ostream& err);
+
+}  // namespace fwm::cli
