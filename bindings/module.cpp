@@ -1,5 +1,10 @@
 // fwm._core: the library API for Python; JSON crosses the boundary so both faces print the same.
+#include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <thread>
 
 #include "api/fwm_api.hpp"
 #include "core/duration.hpp"
@@ -9,8 +14,15 @@ namespace py = pybind11;
 
 namespace {
 
-// Raises the fwm.errors class for an error's kind, with its problems, device and step.
+std::thread::id g_main_thread;
+
+// Raises the fwm.errors class for an error's kind, with its problems, device and step; an
+// interrupt becomes KeyboardInterrupt, as Ctrl-C in Python should.
 void raise_python_error(const fwm::Error& error) {
+  if (error.kind() == fwm::ErrorKind::Interrupted) {
+    PyErr_SetString(PyExc_KeyboardInterrupt, error.what());
+    return;
+  }
   py::module_ errors = py::module_::import("fwm.errors");
   py::list problems;
   if (const auto* validation = dynamic_cast<const fwm::ValidationError*>(&error)) {
@@ -21,6 +33,27 @@ void raise_python_error(const fwm::Error& error) {
   PyErr_SetObject(exception.get_type().ptr(), exception.ptr());
 }
 
+// Lets blocking steps notice Ctrl-C: only the main thread runs Python's signal handlers.
+bool python_interrupt_probe() {
+  if (std::this_thread::get_id() != g_main_thread) return false;
+  py::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() == 0) return false;
+  PyErr_Clear();
+  return true;
+}
+
+fwm::Deadline deadline_from(std::optional<long long> timeout_ms) {
+  return fwm::Deadline::after(timeout_ms ? fwm::Millis(*timeout_ms) : fwm::api::default_timeout());
+}
+
+// Runs a device operation with the GIL released and Ctrl-C noticed.
+template <typename F>
+auto blocking(F&& operation) {
+  fwm::clear_interrupt();
+  py::gil_scoped_release release;
+  return operation();
+}
+
 std::string plan_register(const std::string& request, const std::string& app, const std::string& platform) {
   auto parsed = nlohmann::json::parse(request, nullptr, false);
   if (parsed.is_discarded()) throw fwm::ValidationError("request", "is not valid JSON");
@@ -28,10 +61,46 @@ std::string plan_register(const std::string& request, const std::string& app, co
   return fwm::json_line(fwm::register_plan_json(plan));
 }
 
+std::string list_devices(std::optional<long long> timeout_ms) {
+  auto devices = blocking([&] { return fwm::api::list_devices(deadline_from(timeout_ms)); });
+  return fwm::json_line(fwm::devices_document(devices));
+}
+
+void watch_devices(const std::function<bool(const std::string&)>& on_change, std::optional<long long> timeout_ms) {
+  blocking([&] {
+    fwm::api::watch_devices(
+        [&](const std::vector<fwm::DeviceInfo>& devices) {
+          py::gil_scoped_acquire gil;
+          return on_change(fwm::json_line(fwm::devices_document(devices)));
+        },
+        deadline_from(timeout_ms));
+    return 0;
+  });
+}
+
+py::tuple shell_tuple(const fwm::api::DeviceShellResult& outcome, const std::vector<std::string>& argv) {
+  return py::make_tuple(outcome.serial, py::bytes(outcome.result.out), py::bytes(outcome.result.err),
+                        outcome.result.exit_code, fwm::json_line(fwm::api::device_shell_json(outcome, argv)));
+}
+
+py::tuple device_shell(const std::string& requested, const std::vector<std::string>& argv,
+                       std::optional<long long> timeout_ms) {
+  auto outcome = blocking([&] { return fwm::api::device_shell(requested, argv, deadline_from(timeout_ms)); });
+  return shell_tuple(outcome, argv);
+}
+
+py::tuple android_shell(const std::string& serial, const std::vector<std::string>& argv,
+                        std::optional<long long> timeout_ms) {
+  auto outcome = blocking([&] { return fwm::api::android_shell(serial, argv, deadline_from(timeout_ms)); });
+  return shell_tuple(outcome, argv);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "The fwm C++ library API (internal; use the fwm package).";
+  g_main_thread = std::this_thread::get_id();
+  fwm::set_interrupt_probe(&python_interrupt_probe);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -40,9 +109,19 @@ PYBIND11_MODULE(_core, m) {
     }
   });
   m.def("version", &fwm::api::version, "fwm's version.");
+  m.def("default_timeout_ms", [] { return fwm::api::default_timeout().count(); },
+        "The deadline, in milliseconds, of an operation given no timeout.");
   m.def("plan_register", &plan_register, py::arg("request"), py::arg("app"), py::arg("platform"),
         "Checks a register request (JSON) against a platform's rules; returns the dry-run document as "
         "one JSON line. Raises fwm.ValidationError.");
+  m.def("list_devices", &list_devices, py::arg("timeout_ms") = py::none(),
+        "The devices document (one JSON line), as `fwm devices --json` prints it.");
+  m.def("watch_devices", &watch_devices, py::arg("on_change"), py::arg("timeout_ms") = py::none(),
+        "Calls on_change(devices document) now and on every change until it returns False or the timeout.");
+  m.def("device_shell", &device_shell, py::arg("requested"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
+        "Runs argv on the chosen device; returns (serial, stdout, stderr, exit code, `fwm shell --json` line).");
+  m.def("android_shell", &android_shell, py::arg("serial"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
+        "Runs argv on the Android device with exactly this serial; returns what device_shell returns.");
   m.def(
       "parse_duration_ms",
       [](const std::string& text) -> py::object {

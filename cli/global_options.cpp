@@ -1,6 +1,7 @@
 // Declaring and reading the global options.
 #include "cli/global_options.hpp"
 
+#include "api/fwm_api.hpp"
 #include "core/errors.hpp"
 
 namespace fwm::cli {
@@ -14,6 +15,8 @@ std::optional<Millis> GlobalOptions::timeout() const {
   }
   return value;
 }
+
+Deadline GlobalOptions::deadline() const { return Deadline::after(timeout().value_or(api::default_timeout())); }
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("-s,--device", o.devices,

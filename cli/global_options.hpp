@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/duration.hpp"
+#include "core/deadline.hpp"
 
 namespace fwm::cli {
 
@@ -23,6 +23,8 @@ struct GlobalOptions {
 
   // The parsed --timeout; nullopt when not given. Throws ValidationError naming --timeout.
   std::optional<Millis> timeout() const;
+  // The deadline for this command: --timeout from now, else the library's default.
+  Deadline deadline() const;
 };
 
 // Declares the global options on the top-level app; subcommands see them through fallthrough.

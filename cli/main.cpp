@@ -1,12 +1,15 @@
 // The fwm executable: parses the command line, runs one command, maps errors to exit codes.
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "api/fwm_api.hpp"
+#include "cli/devices_command.hpp"
 #include "cli/global_options.hpp"
 #include "cli/register_command.hpp"
 #include "cli/render.hpp"
+#include "cli/shell_command.hpp"
 
 namespace {
 
@@ -16,6 +19,7 @@ const char* kFooter =
     "6 in-app bridge needed, 7 host tool missing.\n"
     "\n"
     "Examples:\n"
+    "  fwm devices --json\n"
     "  fwm register periodic sync syncTask -a com.example.app --frequency 10m --platform android --dry-run\n"
     "  fwm register one-off upload uploadTask -a com.example.app --input id=42 --platform ios --dry-run --json\n"
     "\n"
@@ -23,7 +27,11 @@ const char* kFooter =
 
 }  // namespace
 
+extern "C" void on_interrupt_signal(int) { fwm::request_interrupt(); }
+
 int main(int argc, char** argv) {
+  std::signal(SIGINT, on_interrupt_signal);
+  std::signal(SIGTERM, on_interrupt_signal);
   CLI::App app("fwm: see, force and test the background tasks of Flutter apps that use the workmanager "
                "plugin, on Android and iOS.",
                "fwm");
@@ -33,7 +41,9 @@ int main(int argc, char** argv) {
   fwm::cli::GlobalOptions global;
   fwm::cli::add_global_options(app, global);
   int exit_code = 0;
+  fwm::cli::add_devices_command(app, global, exit_code);
   fwm::cli::add_register_command(app, global, exit_code);
+  fwm::cli::add_shell_command(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

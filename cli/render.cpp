@@ -45,6 +45,31 @@ void print_json(std::ostream& out, const nlohmann::json& document) {
   out << json_line(document) << "\n";
 }
 
+void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& devices) {
+  if (devices.empty()) {
+    out << "No devices attached.\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows{{"SERIAL", "STATE", "MODEL", "RELEASE", "SDK", "PRODUCT"}};
+  for (const auto& d : devices) rows.push_back({d.id, d.state, d.model, d.os_version, d.sdk, d.product});
+  std::vector<std::size_t> widths(rows.front().size(), 0);
+  for (const auto& r : rows) {
+    for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], r[i].size());
+  }
+  for (const auto& r : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      line += r[i];
+      if (i + 1 < r.size()) line += std::string(widths[i] - r[i].size() + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << "\n";
+  }
+  for (const auto& d : devices) {
+    if (!d.problem.empty()) out << "note: " << d.id << ": " << d.problem << "\n";
+  }
+}
+
 void print_plan(std::ostream& out, const RegisterPlan& plan) {
   const TaskRequest& t = plan.effective;
   const TaskRequest& asked = plan.requested;

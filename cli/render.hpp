@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/device_info.hpp"
 #include "core/errors.hpp"
 #include "core/register_plan.hpp"
 
@@ -12,6 +13,9 @@ namespace fwm::cli {
 
 // Prints one JSON document on one line (JSON Lines when several follow).
 void print_json(std::ostream& out, const nlohmann::json& document);
+
+// Prints devices as an aligned table (SERIAL STATE MODEL RELEASE SDK PRODUCT), with problems.
+void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& devices);
 
 // Prints a dry-run plan as a readable summary with its warnings.
 void print_plan(std::ostream& out, const RegisterPlan& plan);

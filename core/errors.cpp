@@ -14,6 +14,7 @@ const char* kind_name(ErrorKind kind) {
     case ErrorKind::Unsupported: return "unsupported";
     case ErrorKind::BridgeUnavailable: return "bridge-unavailable";
     case ErrorKind::HostTool: return "host-tool";
+    case ErrorKind::Interrupted: return "interrupted";
   }
   return "failed";
 }

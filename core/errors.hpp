@@ -16,6 +16,7 @@ enum class ErrorKind {
   Unsupported = 5,        // not possible on this platform, OS version or build
   BridgeUnavailable = 6,  // the in-app bridge is needed and not reachable
   HostTool = 7,           // a host tool (adb server, xcrun, lldb) is missing or broken
+  Interrupted = 130,      // stopped by Ctrl-C (SIGINT) or SIGTERM
 };
 
 // The process exit code for a kind.

@@ -9,6 +9,7 @@ The same C++ library as the ``fwm`` command, for Python::
 """
 
 from . import _core
+from .devices import Device, ShellResult, devices, devices_json, shell, watch_devices
 from .durations import format_duration, parse_duration
 from .errors import (
     BridgeUnavailable,
@@ -42,6 +43,7 @@ __all__ = [
     "BackoffPolicy",
     "BridgeUnavailable",
     "Constraints",
+    "Device",
     "DeviceNotFound",
     "Error",
     "ExistingWorkPolicy",
@@ -55,12 +57,17 @@ __all__ = [
     "Problem",
     "ProcessingTask",
     "RegisterPlan",
+    "ShellResult",
     "Task",
     "Timeout",
     "Unsupported",
     "ValidationError",
     "Warning",
     "__version__",
+    "devices",
+    "devices_json",
     "format_duration",
     "parse_duration",
+    "shell",
+    "watch_devices",
 ]

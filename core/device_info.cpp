@@ -1,0 +1,98 @@
+// Device JSON and device selection.
+#include "core/device_info.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/errors.hpp"
+
+namespace fwm {
+namespace {
+
+void put(nlohmann::json& out, const char* key, const std::string& value) {
+  if (!value.empty()) out[key] = value;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string listing(const std::vector<DeviceInfo>& devices) {
+  std::string text;
+  for (const auto& d : devices) {
+    text += "\n  " + d.id + "  " + d.state;
+    if (!d.model.empty()) text += "  " + d.model;
+  }
+  return text;
+}
+
+const DeviceInfo& usable(const DeviceInfo& device) {
+  if (device.state == "device" || device.state == "Booted" || device.state == "connected") return device;
+  throw Error(ErrorKind::Device, "device " + device.id + " is " + device.state +
+                                     (device.state == "unauthorized" ? ": accept the USB debugging prompt on it"
+                                                                     : ": wait until 'fwm devices' shows it ready"),
+              device.id, "choose device");
+}
+
+}  // namespace
+
+nlohmann::json device_json(const DeviceInfo& d) {
+  nlohmann::json out = nlohmann::json::object();
+  put(out, "platform", d.platform);
+  put(out, "serial", d.id);
+  put(out, "state", d.state);
+  put(out, "model", d.model);
+  put(out, "product", d.product);
+  put(out, "device", d.device_name);
+  put(out, "manufacturer", d.manufacturer);
+  put(out, "release", d.os_version);
+  put(out, "sdk", d.sdk);
+  put(out, "transportId", d.transport_id);
+  put(out, "problem", d.problem);
+  return out;
+}
+
+nlohmann::json devices_document(const std::vector<DeviceInfo>& devices) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : devices) list.push_back(device_json(d));
+  return {{"schema", "fwm/1"}, {"devices", list}};
+}
+
+const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const std::string& requested,
+                                const std::string& env_serial) {
+  const std::string& wanted = requested.empty() ? env_serial : requested;
+  if (!wanted.empty()) {
+    for (const auto& d : devices) {
+      if (d.id == wanted) return usable(d);
+    }
+    const DeviceInfo* by_model = nullptr;
+    int matches = 0;
+    for (const auto& d : devices) {
+      if (!d.model.empty() && lower(d.model) == lower(wanted)) {
+        by_model = &d;
+        ++matches;
+      }
+    }
+    if (matches == 1) return usable(*by_model);
+    std::string origin = requested.empty() ? " (from ANDROID_SERIAL)" : "";
+    if (matches > 1) {
+      throw Error(ErrorKind::Device, "several devices are named '" + wanted + "'" + origin + "; pick one by serial with -s:" +
+                                         listing(devices), wanted, "choose device");
+    }
+    throw Error(ErrorKind::Device, "device '" + wanted + "'" + origin + " is not attached" +
+                                       (devices.empty() ? std::string(": no device is attached") : "; attached:" + listing(devices)),
+                wanted, "choose device");
+  }
+  if (devices.empty()) {
+    throw Error(ErrorKind::Device, "no device is attached: connect one, start an emulator, or check 'fwm devices'", "",
+                "choose device");
+  }
+  if (devices.size() > 1) {
+    throw Error(ErrorKind::Device, "several devices are attached; choose one with -s SERIAL (or --all-devices):" +
+                                       listing(devices), "", "choose device");
+  }
+  return usable(devices.front());
+}
+
+}  // namespace fwm
