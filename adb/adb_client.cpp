@@ -48,7 +48,8 @@ constexpr Millis kServerStartBudget{10000};
     kind = ErrorKind::HostTool;
     hint = "; the adb server is too old for this request";
   }
-  throw Error(kind, "adb: " + message + " (during '" + step + "')" + hint, serial, step);
+  std::string subject = serial.empty() ? "adb server" : "device " + serial;
+  throw Error(kind, subject + ": adb says '" + message + "' during '" + step + "'" + hint, serial, step);
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {

@@ -117,10 +117,7 @@ int report_error(const Error& error, bool json, std::ostream& out, std::ostream&
       err << "  " << flag_for_field(p.field) << ": " << p.message << "\n";
     }
   } else {
-    err << "fwm: error: " << error.what();
-    if (!error.device().empty()) err << " [device " << error.device() << "]";
-    if (!error.step().empty()) err << " [step " << error.step() << "]";
-    err << "\n";
+    err << "fwm: error: " << error.what() << "\n";
   }
   return exit_code(error.kind());
 }

@@ -20,8 +20,9 @@ void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& device
 // Prints a dry-run plan as a readable summary with its warnings.
 void print_plan(std::ostream& out, const RegisterPlan& plan);
 
-// Reports an error (as {"schema","error"} JSON on stdout with --json, else text on stderr),
-// naming flags rather than field names, and returns the exit code for it.
+// Reports an error (as {"schema","error"} JSON on stdout with --json, with its device and step;
+// else its message, which names them, on stderr), naming flags rather than field names, and
+// returns the exit code for it.
 int report_error(const Error& error, bool json, std::ostream& out, std::ostream& err);
 
 }  // namespace fwm::cli

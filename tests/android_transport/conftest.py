@@ -34,3 +34,14 @@ def in_rig(monkeypatch: pytest.MonkeyPatch):
             monkeypatch.setenv(key, value)
 
     return point
+
+
+@pytest.fixture
+def rig3_stall() -> Iterator[tuple]:
+    """Three emulated devices of the test's own, the second one stalled: (rig, stalled device)."""
+    with AndroidRig([ANDROID_14, ANDROID_11, ANDROID_8]) as rig:
+        rig.devices[1].stall()
+        try:
+            yield rig, rig.devices[1]
+        finally:
+            rig.devices[1].unstall()
