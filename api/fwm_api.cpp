@@ -15,7 +15,13 @@
 namespace fwm::api {
 namespace {
 
-// One client per adb server for the whole process, so device features are asked once.
+std::string env_or_empty(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+}  // namespace
+
 android::AdbClient& adb_client() {
   static std::mutex mutex;
   static std::map<std::string, std::unique_ptr<android::AdbClient>> clients;
@@ -25,13 +31,6 @@ android::AdbClient& adb_client() {
   if (!client) client = std::make_unique<android::AdbClient>(endpoint);
   return *client;
 }
-
-std::string env_or_empty(const char* name) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : "";
-}
-
-}  // namespace
 
 std::string version() { return FWM_VERSION; }
 

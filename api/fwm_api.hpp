@@ -55,6 +55,10 @@ DeviceShellResult device_shell(const std::string& requested, const std::vector<s
 DeviceShellResult android_shell(const std::string& serial, const std::vector<std::string>& argv,
                                 const Deadline& deadline);
 
+// The adb client for the server named by the environment, shared by the whole process (device
+// features are asked once per serial). For transport-level calls: exec, forward, kill_forward.
+android::AdbClient& adb_client();
+
 // {"schema", "serial", "argv", "stdout", "stderr", "exitCode"} for a device command.
 nlohmann::json device_shell_json(const DeviceShellResult& outcome, const std::vector<std::string>& argv);
 

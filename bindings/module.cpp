@@ -95,6 +95,45 @@ py::tuple android_shell(const std::string& serial, const std::vector<std::string
   return shell_tuple(outcome, argv);
 }
 
+// Transport primitives for the test-suite and the rig (fwm._core.adb_*); not part of the fwm API.
+void def_adb_primitives(py::module_& m) {
+  m.def(
+      "adb_exec",
+      [](const std::string& serial, const std::vector<std::string>& argv, std::optional<long long> timeout_ms) {
+        auto out = blocking([&] { return fwm::api::adb_client().exec(serial, argv, deadline_from(timeout_ms)); });
+        return py::bytes(out);
+      },
+      py::arg("serial"), py::arg("argv"), py::arg("timeout_ms") = py::none(), "exec: argv on the device; raw stdout.");
+  m.def(
+      "adb_forward",
+      [](const std::string& serial, const std::string& local, const std::string& remote, std::optional<long long> timeout_ms) {
+        return blocking([&] { return fwm::api::adb_client().forward(serial, local, remote, deadline_from(timeout_ms)); });
+      },
+      py::arg("serial"), py::arg("local"), py::arg("remote"), py::arg("timeout_ms") = py::none(),
+      "forward LOCAL (e.g. tcp:0) to REMOTE on the device; returns the bound local port.");
+  m.def(
+      "adb_kill_forward",
+      [](const std::string& serial, const std::string& local, std::optional<long long> timeout_ms) {
+        blocking([&] {
+          fwm::api::adb_client().kill_forward(serial, local, deadline_from(timeout_ms));
+          return 0;
+        });
+      },
+      py::arg("serial"), py::arg("local"), py::arg("timeout_ms") = py::none(), "Removes the forward of LOCAL.");
+  m.def(
+      "adb_list_forward",
+      [](std::optional<long long> timeout_ms) {
+        return blocking([&] { return fwm::api::adb_client().list_forward(deadline_from(timeout_ms)); });
+      },
+      py::arg("timeout_ms") = py::none(), "The server's forwards, one 'SERIAL LOCAL REMOTE' line each.");
+  m.def(
+      "adb_server_version",
+      [](std::optional<long long> timeout_ms) {
+        return blocking([&] { return fwm::api::adb_client().server_version(deadline_from(timeout_ms)); });
+      },
+      py::arg("timeout_ms") = py::none(), "The adb server's protocol version.");
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -120,6 +159,7 @@ PYBIND11_MODULE(_core, m) {
         "Calls on_change(devices document) now and on every change until it returns False or the timeout.");
   m.def("device_shell", &device_shell, py::arg("requested"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
         "Runs argv on the chosen device; returns (serial, stdout, stderr, exit code, `fwm shell --json` line).");
+  def_adb_primitives(m);
   m.def("android_shell", &android_shell, py::arg("serial"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
         "Runs argv on the Android device with exactly this serial; returns what device_shell returns.");
   m.def(
