@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api/fwm_api.hpp"
+#include "bindings/android_parsers.hpp"
 #include "core/duration.hpp"
 #include "core/json_line.hpp"
 
@@ -160,6 +161,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("device_shell", &device_shell, py::arg("requested"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
         "Runs argv on the chosen device; returns (serial, stdout, stderr, exit code, `fwm shell --json` line).");
   def_adb_primitives(m);
+  def_android_parsers(m);
   m.def("android_shell", &android_shell, py::arg("serial"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
         "Runs argv on the Android device with exactly this serial; returns what device_shell returns.");
   m.def(

@@ -1,0 +1,1 @@
+// Placeholder until the parsers land (replaced by adb/*.cpp parser files).
