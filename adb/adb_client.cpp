@@ -206,10 +206,26 @@ ShellResult AdbClient::shell(const std::string& serial, const std::vector<std::s
   } catch (const std::invalid_argument& e) {
     throw ValidationError("command", e.what());
   }
-  const std::string step = "shell " + (argv.empty() ? std::string() : argv.front());
+  return run_command_line(serial, command, "shell " + (argv.empty() ? std::string() : argv.front()), deadline);
+}
+
+ShellResult AdbClient::shell_script(const std::string& serial, const std::vector<std::vector<std::string>>& commands,
+                                    const Deadline& deadline) {
+  std::string command;
+  std::string step = "shell";
+  try {
+    command = device_script_line(commands);
+  } catch (const std::invalid_argument& e) {
+    throw ValidationError("command", e.what());
+  }
+  for (const auto& argv : commands) step += (step == "shell" ? " " : " ; ") + (argv.empty() ? std::string() : argv.front());
+  return run_command_line(serial, command, step, deadline);
+}
+
+ShellResult AdbClient::run_command_line(const std::string& serial, const std::string& command, const std::string& step,
+                                        const Deadline& deadline) {
   auto feature_list = features(serial, deadline);
   bool v2 = std::find(feature_list.begin(), feature_list.end(), "shell_v2") != feature_list.end();
-  ShellResult result;
   if (v2) {
     TcpSocket socket = open_device_service(serial, "shell,v2,raw:" + command, step, deadline);
     ShellV2Decoder decoder;
@@ -224,22 +240,53 @@ ShellResult AdbClient::shell(const std::string& serial, const std::vector<std::s
     if (!decoder.exit_code()) {
       throw Error(ErrorKind::Device, "device " + serial + " closed the stream before '" + step + "' finished", serial, step);
     }
-    result = {decoder.out(), decoder.err(), *decoder.exit_code()};
-  } else {
-    TcpSocket socket = open_device_service(serial, "shell:" + command + legacy_exit_marker_suffix(), step, deadline);
-    std::string raw;
+    return {decoder.out(), decoder.err(), *decoder.exit_code()};
+  }
+  TcpSocket socket = open_device_service(serial, "shell:" + command + legacy_exit_marker_suffix(), step, deadline);
+  std::string raw;
+  try {
+    raw = socket.read_to_end(deadline);
+  } catch (const SocketError& e) {
+    raise_socket_failure(e, step, serial, endpoint_);
+  }
+  auto split_output = split_legacy_exit_marker(raw);
+  if (!split_output.exit_code) {
+    throw Error(ErrorKind::Device, "device " + serial + " closed the stream before '" + step + "' finished", serial, step);
+  }
+  return {split_output.out, "", *split_output.exit_code};
+}
+
+void AdbClient::shell_stream(const std::string& serial, const std::vector<std::string>& argv,
+                             const std::function<bool(std::string_view)>& on_output, const Deadline& deadline) {
+  const std::string step = "stream " + (argv.empty() ? std::string() : argv.front());
+  auto feature_list = features(serial, deadline);
+  if (std::find(feature_list.begin(), feature_list.end(), "shell_v2") == feature_list.end()) {
+    throw Error(ErrorKind::Unsupported, "device " + serial + " has no shell_v2 (Android 6 or older): following output "
+                                        "needs Android 7 or newer; read it once without --follow",
+                serial, step);
+  }
+  std::string command;
+  try {
+    command = device_command_line(argv);
+  } catch (const std::invalid_argument& e) {
+    throw ValidationError("command", e.what());
+  }
+  TcpSocket socket = open_device_service(serial, "shell,v2,raw:" + command, step, deadline);
+  ShellV2Decoder decoder;
+  for (;;) {
+    std::string chunk;
     try {
-      raw = socket.read_to_end(deadline);
+      chunk = socket.read_some(deadline);
     } catch (const SocketError& e) {
+      if (e.failure() == SocketFailure::Timeout || e.failure() == SocketFailure::Interrupted) return;
       raise_socket_failure(e, step, serial, endpoint_);
     }
-    auto split_output = split_legacy_exit_marker(raw);
-    if (!split_output.exit_code) {
-      throw Error(ErrorKind::Device, "device " + serial + " closed the stream before '" + step + "' finished", serial, step);
-    }
-    result = {split_output.out, "", *split_output.exit_code};
+    if (chunk.empty()) return;
+    decoder.feed(chunk);
+    std::string output = decoder.take_out();
+    if (!output.empty() && !on_output(output)) return;
+    if (decoder.exit_code()) return;
   }
-  return result;
 }
 
 std::string AdbClient::exec(const std::string& serial, const std::vector<std::string>& argv, const Deadline& deadline) {

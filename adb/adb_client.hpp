@@ -46,6 +46,15 @@ class AdbClient {
   // Runs argv on the device (quoted by device_command_line) through shell,v2 — or, where the device
   // lacks shell_v2, through shell: with the exit status appended by the command line itself.
   ShellResult shell(const std::string& serial, const std::vector<std::string>& argv, const Deadline& deadline);
+  // Runs several commands in one round trip (joined by " ; "), otherwise as shell(); the exit code is
+  // the last command's.
+  ShellResult shell_script(const std::string& serial, const std::vector<std::vector<std::string>>& commands,
+                           const Deadline& deadline);
+  // Runs argv through shell,v2 and hands each piece of stdout to `on_output` as it arrives, until the
+  // command ends, `on_output` returns false, the deadline passes or an interrupt comes (then it
+  // returns normally). Needs shell_v2; devices without it get Error(Unsupported).
+  void shell_stream(const std::string& serial, const std::vector<std::string>& argv,
+                    const std::function<bool(std::string_view)>& on_output, const Deadline& deadline);
   // Runs argv through exec: and returns its raw stdout, binary-safe (no PTY, no stderr).
   std::string exec(const std::string& serial, const std::vector<std::string>& argv, const Deadline& deadline);
 
@@ -73,6 +82,8 @@ class AdbClient {
                                    const Deadline& deadline);
   std::string host_query(const std::string& service, const std::string& step, const std::string& serial,
                          const Deadline& deadline);
+  ShellResult run_command_line(const std::string& serial, const std::string& command, const std::string& step,
+                               const Deadline& deadline);
   TcpSocket open_device_service(const std::string& serial, const std::string& service, const std::string& step,
                                 const Deadline& deadline);
 

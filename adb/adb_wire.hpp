@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace fwm::android {
@@ -48,6 +49,8 @@ class ShellV2Decoder {
   // Adds bytes from the stream.
   void feed(std::string_view bytes);
   const std::string& out() const { return out_; }
+  // Returns the stdout gathered so far and forgets it (for streaming).
+  std::string take_out() { return std::exchange(out_, std::string()); }
   const std::string& err() const { return err_; }
   // The exit code once the exit packet arrived.
   std::optional<int> exit_code() const { return exit_code_; }

@@ -41,4 +41,13 @@ std::string device_command_line(const std::vector<std::string>& argv) {
   return line;
 }
 
+std::string device_script_line(const std::vector<std::vector<std::string>>& commands) {
+  std::string line;
+  for (const auto& argv : commands) {
+    if (!line.empty()) line += " ; ";
+    line += device_command_line(argv);
+  }
+  return line;
+}
+
 }  // namespace fwm::android

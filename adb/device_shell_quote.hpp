@@ -16,4 +16,7 @@ std::string quote_for_device_shell(std::string_view argument);
 // std::invalid_argument when an element holds a NUL byte (it cannot reach the device).
 std::string device_command_line(const std::vector<std::string>& argv);
 
+// Several commands for one round trip: each command line as above, joined by " ; ".
+std::string device_script_line(const std::vector<std::vector<std::string>>& commands);
+
 }  // namespace fwm::android

@@ -7,6 +7,10 @@
 #include <mutex>
 
 #include "adb/android_devices.hpp"
+#include "adb/android_doctor.hpp"
+#include "adb/android_listing.hpp"
+#include "adb/android_logs.hpp"
+#include "adb/android_trigger.hpp"
 #include "adb/android_task_rules.hpp"
 #include "core/task_names.hpp"
 #include "core/task_request.hpp"
@@ -31,6 +35,28 @@ android::AdbClient& adb_client() {
   if (!client) client = std::make_unique<android::AdbClient>(endpoint);
   return *client;
 }
+
+namespace {
+
+// Validates an Android package name before anything is sent.
+void check_android_app(const std::string& app) {
+  Findings findings;
+  platform_rules(PlatformId::Android).check_app(app, findings);
+  if (!findings.problems.empty()) throw ValidationError(std::move(findings.problems));
+}
+
+// The chosen Android device, from one devices-l request; with `properties`, also its getprop values.
+DeviceInfo choose_android_device(const std::string& requested, const Deadline& deadline, bool properties = false) {
+  auto entries = adb_client().devices(deadline);
+  std::vector<DeviceInfo> devices;
+  for (const auto& e : entries) devices.push_back(android::device_info_from(e, {}));
+  const DeviceInfo& chosen = choose_device(devices, requested, env_or_empty("ANDROID_SERIAL"));
+  if (!properties) return chosen;
+  const auto& entry = entries[static_cast<size_t>(&chosen - devices.data())];
+  return android::describe_android_devices(adb_client(), {entry}, deadline).front();
+}
+
+}  // namespace
 
 std::string version() { return FWM_VERSION; }
 
@@ -77,10 +103,55 @@ void watch_devices(const std::function<bool(const std::vector<DeviceInfo>&)>& on
 
 DeviceShellResult device_shell(const std::string& requested, const std::vector<std::string>& argv,
                                const Deadline& deadline) {
-  std::vector<DeviceInfo> devices;
-  for (const auto& e : adb_client().devices(deadline)) devices.push_back(android::device_info_from(e, {}));
-  const DeviceInfo& chosen = choose_device(devices, requested, env_or_empty("ANDROID_SERIAL"));
-  return android_shell(chosen.id, argv, deadline);
+  return android_shell(choose_android_device(requested, deadline).id, argv, deadline);
+}
+
+TaskListing list_tasks(const std::string& requested, const std::string& app, const TaskFilter& filter,
+                       const Deadline& deadline) {
+  check_android_app(app);
+  check_state_filter(filter.state);
+  DeviceInfo device = choose_android_device(requested, deadline);
+  return android::list_android_tasks(adb_client(), device, app, filter, deadline);
+}
+
+TaskListing inspect_files(const std::vector<std::string>& paths, const std::string& app, const TaskFilter& filter) {
+  if (!app.empty()) check_android_app(app);
+  check_state_filter(filter.state);
+  if (paths.empty()) throw ValidationError("file", "name at least one file to inspect");
+  return android::inspect_android_files(paths, app, filter);
+}
+
+TriggerReport trigger_tasks(const std::string& requested, const std::string& app, const std::string& unique_name,
+                            const std::string& tag, bool wait, const Deadline& deadline) {
+  check_android_app(app);
+  if (unique_name.empty() == tag.empty()) {
+    throw ValidationError("selector", "name the task with exactly one of --unique-name or --tag");
+  }
+  DeviceInfo device = choose_android_device(requested, deadline);
+  return android::trigger_android(adb_client(), device, app, {unique_name, tag}, wait, deadline);
+}
+
+TriggerReport wait_for_task(const std::string& requested, const std::string& app, const std::string& unique_name,
+                            const std::string& until, const Deadline& deadline) {
+  check_android_app(app);
+  if (unique_name.empty()) throw ValidationError("uniqueName", "name the task with --unique-name");
+  if (until == "scheduled") throw ValidationError("until", "'scheduled' is an iOS state; on Android wait --until enqueued");
+  check_state_filter(until);
+  DeviceInfo device = choose_android_device(requested, deadline);
+  return android::wait_android(adb_client(), device, app, unique_name, until, deadline);
+}
+
+void task_logs(const std::string& requested, const std::string& app, bool follow,
+               const std::function<bool(const LogRecord&)>& on_record, const Deadline& deadline) {
+  check_android_app(app);
+  DeviceInfo device = choose_android_device(requested, deadline);
+  android::read_task_logs(adb_client(), device.id, follow, on_record, deadline);
+}
+
+DoctorReport doctor(const std::string& requested, const std::string& app, const Deadline& deadline) {
+  check_android_app(app);
+  DeviceInfo device = choose_android_device(requested, deadline, true);
+  return android::doctor_android(adb_client(), device, app, deadline);
 }
 
 DeviceShellResult android_shell(const std::string& serial, const std::vector<std::string>& argv,

@@ -12,6 +12,10 @@
 #include "core/deadline.hpp"
 #include "core/device_info.hpp"
 #include "core/register_plan.hpp"
+#include "core/task_listing.hpp"
+#include "core/doctor_report.hpp"
+#include "core/log_record.hpp"
+#include "core/trigger_report.hpp"
 
 namespace fwm::api {
 
@@ -54,6 +58,33 @@ DeviceShellResult device_shell(const std::string& requested, const std::vector<s
 // Runs argv on the Android device with exactly this serial (no selection round trip).
 DeviceShellResult android_shell(const std::string& serial, const std::vector<std::string>& argv,
                                 const Deadline& deadline);
+
+// The app's tasks on the chosen device (`requested` as in device_shell), filtered. The app id and the
+// filter are checked before anything is sent (ValidationError).
+TaskListing list_tasks(const std::string& requested, const std::string& app, const TaskFilter& filter,
+                       const Deadline& deadline);
+
+// Tasks from files saved off a device (database copy, dumpsys text, logcat), merged; `app` ("" =
+// any) narrows a dump to one package.
+TaskListing inspect_files(const std::vector<std::string>& paths, const std::string& app, const TaskFilter& filter);
+
+// Forces the app's tasks with this unique name or tag (exactly one non-empty) to run now on the
+// chosen device; with `wait`, follows each run to its result. See android::trigger_android.
+TriggerReport trigger_tasks(const std::string& requested, const std::string& app, const std::string& unique_name,
+                            const std::string& tag, bool wait, const Deadline& deadline);
+
+// Waits until the task with this unique name reaches `until` (enqueued, running, succeeded, failed,
+// blocked, cancelled, or finished).
+TriggerReport wait_for_task(const std::string& requested, const std::string& app, const std::string& unique_name,
+                            const std::string& until, const Deadline& deadline);
+
+// Calls `on_record` for each task lifecycle log line of the chosen device (WorkManager's WM-* tags,
+// the plugin's WorkmanagerDebug, flutter), once or following the log, until it returns false.
+void task_logs(const std::string& requested, const std::string& app, bool follow,
+               const std::function<bool(const LogRecord&)>& on_record, const Deadline& deadline);
+
+// Checks the app's set-up on the chosen device, each check with its fix.
+DoctorReport doctor(const std::string& requested, const std::string& app, const Deadline& deadline);
 
 // The adb client for the server named by the environment, shared by the whole process (device
 // features are asked once per serial). For transport-level calls: exec, forward, kill_forward.

@@ -135,6 +135,82 @@ void def_adb_primitives(py::module_& m) {
       py::arg("timeout_ms") = py::none(), "The adb server's protocol version.");
 }
 
+fwm::TaskFilter task_filter(const std::string& unique_name, const std::string& tag, const std::string& state,
+                            bool all_work) {
+  return fwm::TaskFilter{unique_name, tag, state, all_work};
+}
+
+// The task operations (list, inspect, trigger, wait, logs, doctor); each returns the CLI's JSON line.
+void def_task_operations(py::module_& m) {
+  m.def(
+      "list_tasks",
+      [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& tag,
+         const std::string& state, bool all_work, std::optional<long long> timeout_ms) {
+        auto listing = blocking([&] {
+          return fwm::api::list_tasks(device, app, task_filter(unique_name, tag, state, all_work), deadline_from(timeout_ms));
+        });
+        return fwm::json_line(fwm::task_listing_json(listing));
+      },
+      py::arg("device"), py::arg("app"), py::arg("unique_name") = "", py::arg("tag") = "", py::arg("state") = "",
+      py::arg("all_work") = false, py::arg("timeout_ms") = py::none(), "`fwm list --json`.");
+  m.def(
+      "inspect_files",
+      [](const std::vector<std::string>& paths, const std::string& app, const std::string& unique_name,
+         const std::string& tag, const std::string& state, bool all_work) {
+        auto listing = blocking([&] {
+          return fwm::api::inspect_files(paths, app, task_filter(unique_name, tag, state, all_work));
+        });
+        return fwm::json_line(fwm::task_listing_json(listing));
+      },
+      py::arg("paths"), py::arg("app") = "", py::arg("unique_name") = "", py::arg("tag") = "", py::arg("state") = "",
+      py::arg("all_work") = false, "`fwm inspect --json`.");
+  m.def(
+      "trigger_tasks",
+      [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& tag,
+         bool wait, std::optional<long long> timeout_ms) {
+        auto report = blocking([&] {
+          return fwm::api::trigger_tasks(device, app, unique_name, tag, wait, deadline_from(timeout_ms));
+        });
+        return py::make_tuple(fwm::json_line(fwm::trigger_report_json(report)), report.exit_code());
+      },
+      py::arg("device"), py::arg("app"), py::arg("unique_name") = "", py::arg("tag") = "", py::arg("wait") = false,
+      py::arg("timeout_ms") = py::none(), "`fwm trigger --json`: (document, exit code).");
+  m.def(
+      "wait_for_task",
+      [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& until,
+         std::optional<long long> timeout_ms) {
+        auto report = blocking([&] {
+          return fwm::api::wait_for_task(device, app, unique_name, until, deadline_from(timeout_ms));
+        });
+        return py::make_tuple(fwm::json_line(fwm::trigger_report_json(report)), report.exit_code());
+      },
+      py::arg("device"), py::arg("app"), py::arg("unique_name"), py::arg("until") = "finished",
+      py::arg("timeout_ms") = py::none(), "`fwm wait --json`: (document, exit code).");
+  m.def(
+      "task_logs",
+      [](const std::string& device, const std::string& app, bool follow, const std::function<bool(const std::string&)>& on_line,
+         std::optional<long long> timeout_ms) {
+        blocking([&] {
+          fwm::api::task_logs(device, app, follow,
+                              [&](const fwm::LogRecord& record) {
+                                py::gil_scoped_acquire gil;
+                                return on_line(fwm::json_line(fwm::log_record_json(record)));
+                              },
+                              deadline_from(timeout_ms));
+          return 0;
+        });
+      },
+      py::arg("device"), py::arg("app"), py::arg("follow"), py::arg("on_line"), py::arg("timeout_ms") = py::none(),
+      "Calls on_line(`fwm logs --json` line) per task log line until it returns False.");
+  m.def(
+      "doctor",
+      [](const std::string& device, const std::string& app, std::optional<long long> timeout_ms) {
+        auto report = blocking([&] { return fwm::api::doctor(device, app, deadline_from(timeout_ms)); });
+        return py::make_tuple(fwm::json_line(fwm::doctor_report_json(report)), report.exit_code());
+      },
+      py::arg("device"), py::arg("app"), py::arg("timeout_ms") = py::none(), "`fwm doctor --json`: (document, exit code).");
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -162,6 +238,7 @@ PYBIND11_MODULE(_core, m) {
         "Runs argv on the chosen device; returns (serial, stdout, stderr, exit code, `fwm shell --json` line).");
   def_adb_primitives(m);
   def_android_parsers(m);
+  def_task_operations(m);
   m.def("android_shell", &android_shell, py::arg("serial"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
         "Runs argv on the Android device with exactly this serial; returns what device_shell returns.");
   m.def(

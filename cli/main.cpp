@@ -6,10 +6,13 @@
 
 #include "api/fwm_api.hpp"
 #include "cli/devices_command.hpp"
+#include "cli/doctor_command.hpp"
 #include "cli/global_options.hpp"
+#include "cli/list_command.hpp"
 #include "cli/register_command.hpp"
 #include "cli/render.hpp"
 #include "cli/shell_command.hpp"
+#include "cli/trigger_command.hpp"
 
 namespace {
 
@@ -42,8 +45,11 @@ int main(int argc, char** argv) {
   fwm::cli::add_global_options(app, global);
   int exit_code = 0;
   fwm::cli::add_devices_command(app, global, exit_code);
+  fwm::cli::add_doctor_commands(app, global, exit_code);
+  fwm::cli::add_list_commands(app, global, exit_code);
   fwm::cli::add_register_command(app, global, exit_code);
   fwm::cli::add_shell_command(app, global, exit_code);
+  fwm::cli::add_trigger_commands(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -45,13 +45,8 @@ void print_json(std::ostream& out, const nlohmann::json& document) {
   out << json_line(document) << "\n";
 }
 
-void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& devices) {
-  if (devices.empty()) {
-    out << "No devices attached.\n";
-    return;
-  }
-  std::vector<std::vector<std::string>> rows{{"SERIAL", "STATE", "MODEL", "RELEASE", "SDK", "PRODUCT"}};
-  for (const auto& d : devices) rows.push_back({d.id, d.state, d.model, d.os_version, d.sdk, d.product});
+// Prints rows as left-aligned columns two spaces apart, without trailing blanks.
+void print_columns(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> widths(rows.front().size(), 0);
   for (const auto& r : rows) {
     for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], r[i].size());
@@ -65,8 +60,66 @@ void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& device
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";
   }
+}
+
+void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& devices) {
+  if (devices.empty()) {
+    out << "No devices attached.\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows{{"SERIAL", "STATE", "MODEL", "RELEASE", "SDK", "PRODUCT"}};
+  for (const auto& d : devices) rows.push_back({d.id, d.state, d.model, d.os_version, d.sdk, d.product});
+  print_columns(out, rows);
   for (const auto& d : devices) {
     if (!d.problem.empty()) out << "note: " << d.id << ": " << d.problem << "\n";
+  }
+}
+
+// How a task is named in notes: its unique name, else its work id, else its job id.
+std::string task_label(const ListedTask& t) {
+  if (!t.unique_name.empty()) return t.unique_name;
+  if (!t.work_id.empty()) return t.work_id;
+  return t.job_id ? "job " + std::to_string(*t.job_id) : "?";
+}
+
+void print_task_table(std::ostream& out, const TaskListing& listing) {
+  std::string where = listing.device.id.empty() ? "" : " on " + listing.device.id;
+  if (listing.tasks.empty()) {
+    out << "No tasks" << (listing.app.empty() ? "" : " for " + listing.app) << where << ".\n";
+  } else {
+    std::vector<std::vector<std::string>> rows{{"UNIQUE NAME", "TASK NAME", "KIND", "STATE", "NEXT RUN (UTC)", "JOB", "TAGS"}};
+    for (const auto& t : listing.tasks) {
+      std::string tags;
+      for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ",") + tag;
+      std::string next = t.next_run_at_ms ? iso8601_utc(*t.next_run_at_ms) : "-";
+      rows.push_back({t.unique_name.empty() ? "-" : t.unique_name, t.task_name.empty() ? "?" : t.task_name,
+                      t.kind ? std::string(name_of(*t.kind)) : "?", t.state.empty() ? "?" : t.state, next,
+                      t.job_id ? std::to_string(*t.job_id) : "-", tags.empty() ? "-" : tags});
+    }
+    print_columns(out, rows);
+  }
+  for (const auto& t : listing.tasks) {
+    if (t.unsatisfied_constraints && !t.unsatisfied_constraints->empty()) {
+      std::string names;
+      for (const auto& n : *t.unsatisfied_constraints) names += (names.empty() ? "" : ", ") + n;
+      out << "waiting: " << task_label(t) << ": " << names << "\n";
+    }
+    for (const auto& note : t.notes) out << "note: " << task_label(t) << ": " << note << "\n";
+  }
+  for (const auto& p : listing.problems) out << "note: " << p << "\n";
+}
+
+void print_trigger_report(std::ostream& out, std::ostream& err, const TriggerReport& report) {
+  for (const auto& r : report.results) {
+    (r.ok ? out : err) << (r.ok ? "" : "fwm: ") << r.outcome << ": " << r.message << "\n";
+  }
+}
+
+void print_doctor_report(std::ostream& out, const DoctorReport& report) {
+  out << report.app << " on " << report.device.id << ":\n";
+  for (const auto& c : report.checks) {
+    out << "  [" << c.status << "] " << c.name << ": " << c.detail << "\n";
+    if (!c.fix.empty()) out << "         fix: " << c.fix << "\n";
   }
 }
 

@@ -8,6 +8,9 @@
 #include "core/device_info.hpp"
 #include "core/errors.hpp"
 #include "core/register_plan.hpp"
+#include "core/doctor_report.hpp"
+#include "core/task_listing.hpp"
+#include "core/trigger_report.hpp"
 
 namespace fwm::cli {
 
@@ -16,6 +19,16 @@ void print_json(std::ostream& out, const nlohmann::json& document);
 
 // Prints devices as an aligned table (SERIAL STATE MODEL RELEASE SDK PRODUCT), with problems.
 void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& devices);
+
+// Prints a task listing as a table (UNIQUE NAME, TASK NAME, KIND, STATE, NEXT RUN, JOB, TAGS),
+// then each task's notes and the listing's problems.
+void print_task_table(std::ostream& out, const TaskListing& listing);
+
+// Prints each task's outcome: successes on `out`, failures and refusals on `err`.
+void print_trigger_report(std::ostream& out, std::ostream& err, const TriggerReport& report);
+
+// Prints doctor's checks, one per line with its status, detail and fix.
+void print_doctor_report(std::ostream& out, const DoctorReport& report);
 
 // Prints a dry-run plan as a readable summary with its warnings.
 void print_plan(std::ostream& out, const RegisterPlan& plan);

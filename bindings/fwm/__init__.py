@@ -9,6 +9,7 @@ The same C++ library as the ``fwm`` command, for Python::
 """
 
 from . import _core
+from .apps import App, Check, DoctorReport, LogRecord, Outcome, Report, TaskInfo, TaskListing, inspect
 from .devices import Device, ShellResult, devices, devices_json, shell, watch_devices
 from .durations import format_duration, parse_duration
 from .errors import (
@@ -40,6 +41,15 @@ from .tasks import (
 __version__: str = _core.version()
 
 __all__ = [
+    "App",
+    "Check",
+    "DoctorReport",
+    "LogRecord",
+    "Outcome",
+    "Report",
+    "TaskInfo",
+    "TaskListing",
+    "inspect",
     "BackoffPolicy",
     "BridgeUnavailable",
     "Constraints",

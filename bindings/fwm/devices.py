@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any, Callable, Dict, List, Optional
 
 from . import _core
+from .apps import App
 
 
 def _timeout_ms(timeout: Optional[timedelta]) -> Optional[int]:
@@ -62,6 +63,10 @@ class Device:
                    model=data.get("model", ""), product=data.get("product", ""), device=data.get("device", ""),
                    manufacturer=data.get("manufacturer", ""), release=data.get("release", ""),
                    sdk=data.get("sdk", ""), transport_id=data.get("transportId", ""), problem=data.get("problem", ""))
+
+    def app(self, package: str) -> "App":
+        """The app with this package name on this device (tasks, trigger, wait, logs, doctor)."""
+        return App(self.serial, package)
 
     def shell(self, *argv: str, timeout: Optional[timedelta] = None) -> ShellResult:
         """Runs ``argv`` on this device, each argument quoted for the device shell, so it arrives

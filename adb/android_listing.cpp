@@ -1,0 +1,103 @@
+// The list and inspect operations on Android.
+#include "adb/android_listing.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "adb/work_merge.hpp"
+#include "adb/work_sources.hpp"
+#include "core/errors.hpp"
+#include "core/temp_dir.hpp"
+
+namespace fwm::android {
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ValidationError("file", "cannot read '" + path + "'");
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// The packages whose WorkManager jobs appear in a dump.
+std::set<std::string> workmanager_packages(const std::string& dump) {
+  static const std::regex kHeader(R"(JOB #?\S+/\d+: \S+ ([A-Za-z0-9_.]+)/androidx\.work\.impl\.background\.systemjob)");
+  std::set<std::string> packages;
+  for (auto it = std::sregex_iterator(dump.begin(), dump.end(), kHeader); it != std::sregex_iterator(); ++it) {
+    packages.insert((*it)[1].str());
+  }
+  return packages;
+}
+
+}  // namespace
+
+TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, const std::string& package,
+                               const TaskFilter& filter, const Deadline& deadline) {
+  WorkSources sources = read_work_sources(client, device.id, package, {}, deadline);
+  if (!sources.installed) {
+    throw Error(ErrorKind::Failed, package + " is not installed on " + device.id + ": check the package name (adb shell pm list packages)",
+                device.id, "list");
+  }
+  TaskListing listing;
+  listing.device = device;
+  listing.app = package;
+  listing.problems = sources.problems;
+  auto tasks = merge_work(sources.database ? &*sources.database : nullptr, sources.jobs ? &*sources.jobs : nullptr,
+                          sources.diagnostics ? &*sources.diagnostics : nullptr, sources.read_at_ms, listing.problems);
+  listing.tasks = filter_tasks(tasks, filter);
+  return listing;
+}
+
+TaskListing inspect_android_files(const std::vector<std::string>& paths, const std::string& package,
+                                  const TaskFilter& filter) {
+  TempDir scratch;
+  std::optional<WorkDatabase> database;
+  std::optional<std::vector<ScheduledJob>> jobs;
+  std::optional<DiagnosticsReport> diagnostics;
+  TaskListing listing;
+  listing.app = package;
+  int copies = 0;
+  for (const auto& path : paths) {
+    std::string content = read_file(path);
+    if (content.rfind(std::string("SQLite format 3\0", 16), 0) == 0) {
+      std::string name = "db" + std::to_string(copies++);
+      std::string copy = scratch.copy_in(path, name);
+      scratch.copy_in(path + "-wal", name + "-wal");
+      scratch.copy_in(path + "-shm", name + "-shm");
+      try {
+        database = read_work_database(copy);
+      } catch (const std::runtime_error& e) {
+        throw ValidationError("file", e.what());
+      }
+    } else if (content.find("WM-DiagnosticsWrkr") != std::string::npos) {
+      diagnostics = parse_diagnostics_report(content);
+      if (!diagnostics->found) listing.problems.push_back(path + ": holds no complete diagnostics report");
+    } else if (std::regex_search(content, std::regex(R"(JOB #?\S+/\d+: )")) ||
+               content.find("Invalid package") != std::string::npos) {
+      if (!jobs) jobs.emplace();
+      std::set<std::string> packages = package.empty() ? workmanager_packages(content) : std::set<std::string>{package};
+      for (const auto& p : packages) {
+        auto found = parse_dumpsys_jobscheduler(content, p);
+        jobs->insert(jobs->end(), found.begin(), found.end());
+      }
+    } else {
+      throw ValidationError("file", "'" + path + "' is not a WorkManager database (androidx.work.workdb), a saved "
+                                    "'dumpsys jobscheduler' or a logcat with a WorkManager diagnostics report");
+    }
+  }
+  auto tasks = merge_work(database ? &*database : nullptr, jobs ? &*jobs : nullptr,
+                          diagnostics ? &*diagnostics : nullptr, now_ms(), listing.problems);
+  listing.tasks = filter_tasks(tasks, filter);
+  return listing;
+}
+
+}  // namespace fwm::android

@@ -1,1 +1,0 @@
-// Placeholder until the parsers land (replaced by adb/*.cpp parser files).

@@ -1,0 +1,57 @@
+// WorkManager's next-run-time arithmetic (WorkSpec.kt, and WorkSpec.java of 2.7 for old schemas).
+#include "adb/workmanager_schedule.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fwm::android {
+namespace {
+
+constexpr int kEnqueued = 0;
+constexpr int kLinear = 1;
+constexpr std::int64_t kMinPeriodicIntervalMillis = 15LL * 60 * 1000;
+
+std::int64_t backoff_delay(const WorkSpecRow& w) {
+  double delay = w.backoff_policy == kLinear
+                     ? static_cast<double>(w.backoff_delay_ms) * w.run_attempt_count
+                     : static_cast<double>(std::ldexp(static_cast<float>(w.backoff_delay_ms), w.run_attempt_count - 1));
+  return std::min<std::int64_t>(static_cast<std::int64_t>(delay), kMaxBackoffMillis);
+}
+
+std::optional<std::int64_t> current_formula(const WorkSpecRow& w) {
+  bool periodic = w.interval_ms != 0;
+  if (w.next_schedule_time_override != INT64_MAX && periodic) {
+    if (w.period_count == 0) return w.next_schedule_time_override;
+    return std::max(w.next_schedule_time_override, w.last_enqueue_time_ms + kMinPeriodicIntervalMillis);
+  }
+  if (w.run_attempt_count > 0) return w.last_enqueue_time_ms + backoff_delay(w);
+  if (periodic) {
+    std::int64_t schedule = w.period_count == 0 ? w.last_enqueue_time_ms + w.initial_delay_ms
+                                                : w.last_enqueue_time_ms + w.interval_ms;
+    if (w.flex_ms != w.interval_ms && w.period_count == 0) schedule += w.interval_ms - w.flex_ms;
+    return schedule;
+  }
+  if (w.last_enqueue_time_ms == -1) return std::nullopt;
+  return w.last_enqueue_time_ms + w.initial_delay_ms;
+}
+
+std::int64_t period_start_formula(const WorkSpecRow& w, std::int64_t now_ms) {
+  std::int64_t period_start = w.last_enqueue_time_ms;
+  if (w.run_attempt_count > 0) return period_start + backoff_delay(w);
+  if (w.interval_ms != 0) {
+    std::int64_t start = period_start == 0 ? now_ms + w.initial_delay_ms : period_start;
+    if (w.flex_ms != w.interval_ms) return start + w.interval_ms + (period_start == 0 ? -w.flex_ms : 0);
+    return start + (period_start == 0 ? 0 : w.interval_ms);
+  }
+  return (period_start == 0 ? now_ms : period_start) + w.initial_delay_ms;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> next_run_time(const WorkSpecRow& work, bool has_last_enqueue_time, std::int64_t now_ms) {
+  if (work.state != kEnqueued) return std::nullopt;
+  if (has_last_enqueue_time) return current_formula(work);
+  return period_start_formula(work, now_ms);
+}
+
+}  // namespace fwm::android

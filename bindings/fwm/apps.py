@@ -1,0 +1,241 @@
+"""An app on a device: its tasks, forcing them to run, waiting for them, its logs and its set-up check.
+
+Example::
+
+    import fwm
+
+    app = fwm.devices()[0].app("com.example.app")
+    for task in app.tasks():
+        print(task.unique_name, task.state, task.next_run_at)
+    outcome = app.trigger(unique_name="upload", wait=True)
+    assert outcome.ok, outcome.results[0].message
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Dict, Iterator, List, Optional, Sequence
+
+from . import _core
+
+
+def _timeout_ms(timeout: Optional[timedelta]) -> Optional[int]:
+    return None if timeout is None else timeout // timedelta(milliseconds=1)
+
+
+def _instant(text: Optional[str]) -> Optional[datetime]:
+    return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _seconds(value: Optional[float]) -> Optional[timedelta]:
+    return None if value is None else timedelta(seconds=value)
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    """A task as ``fwm list`` shows it. Fields a source could not know are None (or empty);
+    ``sources`` says where the values came from; ``data`` is the contract JSON object."""
+
+    unique_name: str
+    task_name: str
+    tags: List[str]
+    kind: Optional[str]
+    state: Optional[str]
+    input_data: Optional[Dict[str, Any]]
+    constraints: Optional[Dict[str, Any]]
+    unsatisfied_constraints: Optional[List[str]]
+    initial_delay: Optional[timedelta]
+    frequency: Optional[timedelta]
+    flex_interval: Optional[timedelta]
+    run_attempt_count: Optional[int]
+    next_run_at: Optional[datetime]
+    last_enqueued_at: Optional[datetime]
+    work_id: str
+    job_id: Optional[int]
+    sources: List[str]
+    notes: List[str]
+    data: Dict[str, Any] = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> "TaskInfo":
+        return cls(
+            unique_name=d.get("uniqueName", ""), task_name=d.get("taskName", ""), tags=list(d.get("tags", [])),
+            kind=d.get("kind"), state=d.get("state"), input_data=d.get("inputData"), constraints=d.get("constraints"),
+            unsatisfied_constraints=d.get("unsatisfiedConstraints"), initial_delay=_seconds(d.get("initialDelay")),
+            frequency=_seconds(d.get("frequency")), flex_interval=_seconds(d.get("flexInterval")),
+            run_attempt_count=d.get("runAttemptCount"), next_run_at=_instant(d.get("nextRunAt")),
+            last_enqueued_at=_instant(d.get("lastEnqueuedAt")), work_id=d.get("workId", ""), job_id=d.get("jobId"),
+            sources=list(d.get("sources", [])), notes=list(d.get("notes", [])), data=d,
+        )
+
+
+@dataclass(frozen=True)
+class TaskListing:
+    """The tasks of one app (``fwm list --json`` / ``fwm inspect --json``); ``problems`` says what
+    could not be read."""
+
+    app: str
+    device: Optional[Dict[str, Any]]
+    tasks: List[TaskInfo]
+    problems: List[str]
+    _document: str = field(repr=False, default="")
+
+    @classmethod
+    def _from_json(cls, document: str) -> "TaskListing":
+        d = json.loads(document)
+        return cls(d["app"], d.get("device"), [TaskInfo._from_json(t) for t in d["tasks"]], d["problems"], document)
+
+    def to_json(self) -> str:
+        """The exact line the CLI prints."""
+        return self._document
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one task: ``outcome`` is accepted, succeeded, retry, failed, refused,
+    reached or timeout; ``exit_code`` what the CLI exits with for it (0 when ``ok``)."""
+
+    outcome: str
+    message: str
+    exit_code: int
+    task: TaskInfo
+    after: Optional[TaskInfo]
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcomes of ``trigger`` or ``wait`` on one device; ``exit_code`` is the worst."""
+
+    app: str
+    results: List[Outcome]
+    exit_code: int
+    _document: str = field(repr=False, default="")
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    @classmethod
+    def _from_json(cls, document: str, exit_code: int) -> "Report":
+        d = json.loads(document)
+        results = [Outcome(r["outcome"], r["message"], r["exitCode"], TaskInfo._from_json(r["task"]),
+                           TaskInfo._from_json(r["after"]) if "after" in r else None) for r in d["results"]]
+        return cls(d["app"], results, exit_code, document)
+
+    def to_json(self) -> str:
+        """The exact line the CLI prints."""
+        return self._document
+
+
+@dataclass(frozen=True)
+class Check:
+    """One doctor check: ``status`` is pass, warn, fail or skip; ``fix`` says what to do."""
+
+    name: str
+    status: str
+    detail: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    """``fwm doctor``: every check; ``exit_code`` 1 when one failed."""
+
+    app: str
+    checks: List[Check]
+    exit_code: int
+    _document: str = field(repr=False, default="")
+
+    def to_json(self) -> str:
+        """The exact line the CLI prints."""
+        return self._document
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    """One task lifecycle log line (``fwm logs --json``)."""
+
+    time: str
+    pid: int
+    tid: int
+    level: str
+    tag: str
+    message: str
+
+
+class App:
+    """An app on a device. ``device`` is a serial ("" = ANDROID_SERIAL or the only device)."""
+
+    def __init__(self, device: str, package: str) -> None:
+        self.device = device
+        self.package = package
+
+    def __repr__(self) -> str:
+        return f"App({self.package!r} on {self.device or 'the only device'})"
+
+    def listing(self, unique_name: str = "", tag: str = "", state: str = "", all_work: bool = False,
+                timeout: Optional[timedelta] = None) -> TaskListing:
+        """``fwm list``: the app's tasks with where they came from and what could not be read."""
+        return TaskListing._from_json(_core.list_tasks(self.device, self.package, unique_name, tag, state, all_work,
+                                                       _timeout_ms(timeout)))
+
+    def tasks(self, unique_name: str = "", tag: str = "", state: str = "", all_work: bool = False,
+              timeout: Optional[timedelta] = None) -> List[TaskInfo]:
+        """The app's tasks (``listing(...).tasks``)."""
+        return self.listing(unique_name, tag, state, all_work, timeout).tasks
+
+    def trigger(self, unique_name: str = "", tag: str = "", wait: bool = False,
+                timeout: Optional[timedelta] = None) -> Report:
+        """``fwm trigger``: forces the task(s) to run now; with ``wait``, follows each run to its
+        result. Refusals (periodic work not due, work not yet in JobScheduler) are outcomes with
+        exit code 5, not exceptions."""
+        document, code = _core.trigger_tasks(self.device, self.package, unique_name, tag, wait, _timeout_ms(timeout))
+        return Report._from_json(document, code)
+
+    def wait(self, unique_name: str, until: str = "finished", timeout: Optional[timedelta] = None) -> Report:
+        """``fwm wait``: until the task reaches ``until``; a timeout is an outcome with exit code 4."""
+        document, code = _core.wait_for_task(self.device, self.package, unique_name, until, _timeout_ms(timeout))
+        return Report._from_json(document, code)
+
+    def doctor(self, timeout: Optional[timedelta] = None) -> DoctorReport:
+        """``fwm doctor``: each check with its status and fix."""
+        document, code = _core.doctor(self.device, self.package, _timeout_ms(timeout))
+        d = json.loads(document)
+        checks = [Check(c["name"], c["status"], c["detail"], c.get("fix", "")) for c in d["checks"]]
+        return DoctorReport(d["app"], checks, code, document)
+
+    def logs(self, follow: bool = False, timeout: Optional[timedelta] = None) -> Iterator[LogRecord]:
+        """``fwm logs``: the task lifecycle lines, as they are now or, with ``follow``, as they come."""
+        lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        stop = threading.Event()
+
+        def run() -> None:
+            try:
+                _core.task_logs(self.device, self.package, follow, lambda line: lines.put(line) or not stop.is_set(),
+                                _timeout_ms(timeout))
+            finally:
+                lines.put(None)
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        try:
+            while (line := lines.get()) is not None:
+                d = json.loads(line)
+                yield LogRecord(d["time"], d["pid"], d["tid"], d["level"], d["tag"], d["message"])
+        finally:
+            stop.set()
+
+
+def inspect(paths: Sequence[str], app: str = "", unique_name: str = "", tag: str = "", state: str = "",
+            all_work: bool = False) -> TaskListing:
+    """``fwm inspect``: tasks from files saved off a device (a WorkManager database copy with its
+    -wal beside it, a saved ``dumpsys jobscheduler``, a logcat with a diagnostics report)."""
+    return TaskListing._from_json(_core.inspect_files(list(paths), app, unique_name, tag, state, all_work))
