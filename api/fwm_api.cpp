@@ -134,9 +134,13 @@ TriggerReport trigger_tasks(const std::string& requested, const std::string& app
 TriggerReport wait_for_task(const std::string& requested, const std::string& app, const std::string& unique_name,
                             const std::string& until, const Deadline& deadline) {
   check_android_app(app);
-  if (unique_name.empty()) throw ValidationError("uniqueName", "name the task with --unique-name");
+  if (unique_name.empty()) throw ValidationError("selector", "name the task with --unique-name");
   if (until == "scheduled") throw ValidationError("until", "'scheduled' is an iOS state; on Android wait --until enqueued");
-  check_state_filter(until);
+  try {
+    check_state_filter(until);
+  } catch (const ValidationError& e) {
+    throw ValidationError("until", e.problems().front().message);
+  }
   DeviceInfo device = choose_android_device(requested, deadline);
   return android::wait_android(adb_client(), device, app, unique_name, until, deadline);
 }

@@ -1,0 +1,86 @@
+"""`fwm inspect`: the same tasks offline, from database copies of both schemas and blob formats, and saved text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from fwm.testing import ANDROID_14, AndroidRig
+from fwm.testing.sample_apps import sample_app
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "android"
+
+COMPARED = ("uniqueName", "taskName", "tags", "kind", "state", "inputData", "constraints", "initialDelay",
+            "frequency", "flexInterval", "backoff", "runAttemptCount", "jobId")
+
+
+def _copy_database(app, folder: Path) -> Path:
+    """The app's database with its side files, copied as `adb exec-out run-as ... cat` would."""
+    folder.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(app.path("no_backup/androidx.work.workdb" + suffix))
+        if source.exists():
+            shutil.copyfile(source, folder / ("androidx.work.workdb" + suffix))
+    return folder / "androidx.work.workdb"
+
+
+def _essentials(doc):
+    return sorted(({k: t.get(k) for k in COMPARED} for t in doc["tasks"]), key=lambda t: t["uniqueName"])
+
+
+def test_schema_12_v0_and_schema_24_v1_give_the_same_tasks(run_fwm, tmp_path):
+    with AndroidRig([ANDROID_14, ANDROID_14]) as rig:
+        new = sample_app(device=rig.devices[0])
+        old = sample_app(device=rig.devices[1], schema=12)
+        assert new.data_format == "v1" and old.data_format == "v0"
+        new_db = _copy_database(new, tmp_path / "new")
+        old_db = _copy_database(old, tmp_path / "old")
+        assert new_db.read_bytes()[:16] == b"SQLite format 3\x00"
+    r24 = run_fwm("inspect", str(new_db), "--json")
+    r12 = run_fwm("inspect", str(old_db), "--json")
+    assert r24.code == 0 and r12.code == 0, (r24, r12)
+    assert len(r24.json()["tasks"]) == 5
+    assert _essentials(r24.json()) == _essentials(r12.json())
+    assert all(t["sources"] == ["database"] for t in r12.json()["tasks"])
+
+
+def test_inspect_never_touches_the_given_files(run_fwm, tmp_path):
+    with AndroidRig([ANDROID_14]) as rig:
+        db = _copy_database(sample_app(device=rig.devices[0]), tmp_path / "db")
+    before = {p.name: p.read_bytes() for p in db.parent.iterdir()}
+    assert run_fwm("inspect", str(db)).code == 0
+    assert {p.name: p.read_bytes() for p in db.parent.iterdir()} == before
+
+
+def test_database_and_dumpsys_together(run_fwm, tmp_path):
+    with AndroidRig([ANDROID_14]) as rig:
+        app = sample_app(device=rig.devices[0])
+        db = _copy_database(app, tmp_path / "db")
+        dump = rig.adb("-s", rig.devices[0].serial, "shell", "dumpsys", "jobscheduler", "com.example.app").stdout
+    (tmp_path / "jobs.txt").write_bytes(dump)
+    doc = run_fwm("inspect", str(db), str(tmp_path / "jobs.txt"), "--json").json()
+    assert all(t["sources"] == ["database", "dumpsys"] for t in doc["tasks"])
+
+
+def test_fixture_dumps_and_logcat(run_fwm):
+    r = run_fwm("inspect", str(FIXTURES / "logcat-diagnostics-threadtime.txt"), "--json")
+    assert r.code == 0
+    tasks = {t["uniqueName"]: t for t in r.json()["tasks"]}
+    assert set(tasks) == {"sync-once", "periodic-refresh", "upload"}
+    assert tasks["sync-once"]["state"] == "succeeded" and tasks["sync-once"]["jobId"] == 3
+    assert "jobId" not in tasks["upload"]
+    for name in ("dumpsys-jobscheduler-android11-content-uri.real.txt", "dumpsys-jobscheduler-android8.constructed.txt",
+                 "dumpsys-jobscheduler-android14-expedited.constructed.txt",
+                 "dumpsys-jobscheduler-android11-idle.real-partial.txt"):
+        r = run_fwm("inspect", str(FIXTURES / name), "--json")
+        assert r.code == 0, (name, r)
+        assert len(r.json()["tasks"]) == 1, name
+        assert r.json()["tasks"][0]["sources"] == ["dumpsys"]
+
+
+def test_a_file_of_another_kind_exits_2(run_fwm, tmp_path):
+    other = tmp_path / "notes.txt"
+    other.write_text("hello")
+    r = run_fwm("inspect", str(other))
+    assert r.code == 2 and "notes.txt" in r.err
+    assert run_fwm("inspect", str(tmp_path / "missing.db")).code == 2
