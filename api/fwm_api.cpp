@@ -39,11 +39,7 @@ android::AdbClient& adb_client() {
 namespace {
 
 // Validates an Android package name before anything is sent.
-void check_android_app(const std::string& app) {
-  Findings findings;
-  platform_rules(PlatformId::Android).check_app(app, findings);
-  if (!findings.problems.empty()) throw ValidationError(std::move(findings.problems));
-}
+void check_android_app(const std::string& app) { check_app(PlatformId::Android, app); }
 
 // The chosen Android device, from one devices-l request; with `properties`, also its getprop values.
 DeviceInfo choose_android_device(const std::string& requested, const Deadline& deadline, bool properties = false) {
@@ -72,6 +68,18 @@ const PlatformRules& platform_rules(PlatformId platform) {
   static const ios::IosTaskRules kIos;
   if (platform == PlatformId::Ios) return kIos;
   return kAndroid;
+}
+
+void check_app(PlatformId platform, const std::string& app) {
+  Findings findings;
+  platform_rules(platform).check_app(app, findings);
+  if (!findings.problems.empty()) throw ValidationError(std::move(findings.problems));
+}
+
+std::vector<DeviceInfo> select_devices(const std::vector<std::string>& requested, bool all, const Deadline& deadline) {
+  std::vector<DeviceInfo> devices;
+  for (const auto& e : adb_client().devices(deadline)) devices.push_back(android::device_info_from(e, {}));
+  return choose_devices(devices, requested, all, env_or_empty("ANDROID_SERIAL"));
 }
 
 RegisterPlan plan_register(const nlohmann::json& request, const std::string& app, PlatformId platform) {
@@ -121,18 +129,14 @@ TaskListing inspect_files(const std::vector<std::string>& paths, const std::stri
   return android::inspect_android_files(paths, app, filter);
 }
 
-TriggerReport trigger_tasks(const std::string& requested, const std::string& app, const std::string& unique_name,
-                            const std::string& tag, bool wait, const Deadline& deadline) {
+void check_trigger_request(const std::string& app, const std::string& unique_name, const std::string& tag) {
   check_android_app(app);
   if (unique_name.empty() == tag.empty()) {
     throw ValidationError("selector", "name the task with exactly one of --unique-name or --tag");
   }
-  DeviceInfo device = choose_android_device(requested, deadline);
-  return android::trigger_android(adb_client(), device, app, {unique_name, tag}, wait, deadline);
 }
 
-TriggerReport wait_for_task(const std::string& requested, const std::string& app, const std::string& unique_name,
-                            const std::string& until, const Deadline& deadline) {
+void check_wait_request(const std::string& app, const std::string& unique_name, const std::string& until) {
   check_android_app(app);
   if (unique_name.empty()) throw ValidationError("selector", "name the task with --unique-name");
   if (until == "scheduled") throw ValidationError("until", "'scheduled' is an iOS state; on Android wait --until enqueued");
@@ -141,6 +145,18 @@ TriggerReport wait_for_task(const std::string& requested, const std::string& app
   } catch (const ValidationError& e) {
     throw ValidationError("until", e.problems().front().message);
   }
+}
+
+TriggerReport trigger_tasks(const std::string& requested, const std::string& app, const std::string& unique_name,
+                            const std::string& tag, bool wait, const Deadline& deadline) {
+  check_trigger_request(app, unique_name, tag);
+  DeviceInfo device = choose_android_device(requested, deadline);
+  return android::trigger_android(adb_client(), device, app, {unique_name, tag}, wait, deadline);
+}
+
+TriggerReport wait_for_task(const std::string& requested, const std::string& app, const std::string& unique_name,
+                            const std::string& until, const Deadline& deadline) {
+  check_wait_request(app, unique_name, until);
   DeviceInfo device = choose_android_device(requested, deadline);
   return android::wait_android(adb_client(), device, app, unique_name, until, deadline);
 }

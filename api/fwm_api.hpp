@@ -31,6 +31,13 @@ PlatformId platform_named(std::string_view text);
 // The rules of one platform.
 const PlatformRules& platform_rules(PlatformId platform);
 
+// Checks an app identifier for a platform (ValidationError on field "app").
+void check_app(PlatformId platform, const std::string& app);
+
+// The Android devices an operation on several devices acts on: with `all`, every ready device;
+// else each one named in `requested`. One request to the adb server.
+std::vector<DeviceInfo> select_devices(const std::vector<std::string>& requested, bool all, const Deadline& deadline);
+
 // Checks a register request (the JSON form read by task_request_from_json) for `app` against a
 // platform's rules, sending nothing. Throws ValidationError with every problem.
 RegisterPlan plan_register(const nlohmann::json& request, const std::string& app, PlatformId platform);
@@ -67,6 +74,12 @@ TaskListing list_tasks(const std::string& requested, const std::string& app, con
 // Tasks from files saved off a device (database copy, dumpsys text, logcat), merged; `app` ("" =
 // any) narrows a dump to one package.
 TaskListing inspect_files(const std::vector<std::string>& paths, const std::string& app, const TaskFilter& filter);
+
+// Checks a trigger request (app, exactly one of unique name or tag) before anything is sent.
+void check_trigger_request(const std::string& app, const std::string& unique_name, const std::string& tag);
+
+// Checks a wait request (app, unique name, target state) before anything is sent.
+void check_wait_request(const std::string& app, const std::string& unique_name, const std::string& until);
 
 // Forces the app's tasks with this unique name or tag (exactly one non-empty) to run now on the
 // chosen device; with `wait`, follows each run to its result. See android::trigger_android.

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/fwm_api.hpp"
+#include "cli/per_device.hpp"
 #include "cli/render.hpp"
 
 namespace fwm::cli {
@@ -28,13 +29,12 @@ void add_doctor_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
   cmd->add_option("-a,--app", d->app, "The app's package name")->required();
   cmd->footer("Exit 1 when a check fails.\nExamples:\n  fwm doctor -a com.example.app\n  fwm doctor -a com.example.app --json");
   cmd->callback([d, &global, &exit_code] {
-    DoctorReport report = api::doctor(device_of(global), d->app, global.deadline());
-    if (global.json) {
-      print_json(std::cout, doctor_report_json(report));
-    } else {
-      print_doctor_report(std::cout, report);
-    }
-    exit_code = report.exit_code();
+    exit_code = run_per_device<DoctorReport>(
+        global, [&] { api::check_app(PlatformId::Android, d->app); },
+        [&](const std::string& device) { return api::doctor(device, d->app, global.deadline()); },
+        ResultView<DoctorReport>{[](const DoctorReport& r) { return doctor_report_json(r); },
+                                 [](const DoctorReport& r) { print_doctor_report(std::cout, r); },
+                                 [](const DoctorReport& r) { return r.exit_code(); }});
   });
 
   auto l = std::make_shared<AppOptions>();
@@ -48,6 +48,9 @@ void add_doctor_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
       "WorkmanagerDebug.setCurrent(LoggingDebugHandler()) in the app.\n"
       "Examples:\n  fwm logs -a com.example.app\n  fwm logs -a com.example.app --follow --json");
   lcmd->callback([l, &global, &exit_code] {
+    if (global.all_devices || global.devices.size() > 1) {
+      throw ValidationError("device", "fwm logs reads one device's log: give -s once");
+    }
     Deadline deadline = l->follow ? Deadline::after(global.timeout().value_or(kFollowForever)) : global.deadline();
     api::task_logs(device_of(global), l->app, l->follow,
                    [&](const LogRecord& record) {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/fwm_api.hpp"
+#include "cli/per_device.hpp"
 #include "cli/render.hpp"
 
 namespace fwm::cli {
@@ -24,14 +25,11 @@ void add_filter_options(CLI::App* cmd, ListOptions& o) {
   cmd->add_flag("--all-work", o.filter.all_work, "Also WorkManager work the plugin did not create");
 }
 
-int print_listing(const TaskListing& listing, const GlobalOptions& g) {
-  if (g.json) {
-    print_json(std::cout, task_listing_json(listing));
-  } else {
-    print_task_table(std::cout, listing);
-  }
-  return 0;
-}
+const ResultView<TaskListing> kListingView{
+    [](const TaskListing& l) { return task_listing_json(l); },
+    [](const TaskListing& l) { print_task_table(std::cout, l); },
+    [](const TaskListing&) { return 0; },
+};
 
 }  // namespace
 
@@ -48,11 +46,17 @@ void add_list_commands(CLI::App& app, const GlobalOptions& global, int& exit_cod
       "Examples:\n"
       "  fwm list -a com.example.app\n"
       "  fwm list -a com.example.app --state enqueued --json | jq '.tasks[] | {uniqueName, nextRunAt}'\n"
-      "  fwm list -a com.example.app --all-work        # include work the plugin did not create");
+      "  fwm list -a com.example.app --all-work        # include work the plugin did not create\n"
+      "  fwm list -a com.example.app --all-devices --json   # one JSON line per device");
   cmd->callback([list, &global, &exit_code] {
-    exit_code = print_listing(
-        api::list_tasks(global.devices.empty() ? "" : global.devices.front(), list->app, list->filter, global.deadline()),
-        global);
+    exit_code = run_per_device<TaskListing>(
+        global,
+        [&] {
+          api::check_app(PlatformId::Android, list->app);
+          check_state_filter(list->filter.state);
+        },
+        [&](const std::string& device) { return api::list_tasks(device, list->app, list->filter, global.deadline()); },
+        kListingView);
   });
 
   auto inspect = std::make_shared<ListOptions>();
@@ -70,7 +74,13 @@ void add_list_commands(CLI::App& app, const GlobalOptions& global, int& exit_cod
       "  adb shell dumpsys jobscheduler com.example.app > jobs.txt; fwm inspect jobs.txt --json\n"
       "  fwm inspect bugreport-logcat.txt              # a WorkManager diagnostics report inside");
   icmd->callback([inspect, &global, &exit_code] {
-    exit_code = print_listing(api::inspect_files(inspect->files, inspect->app, inspect->filter), global);
+    TaskListing listing = api::inspect_files(inspect->files, inspect->app, inspect->filter);
+    if (global.json) {
+      print_json(std::cout, task_listing_json(listing));
+    } else {
+      print_task_table(std::cout, listing);
+    }
+    exit_code = 0;
   });
 }
 

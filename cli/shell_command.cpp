@@ -5,22 +5,26 @@
 #include <memory>
 
 #include "api/fwm_api.hpp"
+#include "cli/per_device.hpp"
 #include "cli/render.hpp"
 
 namespace fwm::cli {
 namespace {
 
 int run_shell(const std::vector<std::string>& argv, const GlobalOptions& g) {
-  if (argv.empty()) throw ValidationError("command", "name the device command after --, e.g. fwm shell -- getprop");
-  if (g.devices.size() > 1) throw ValidationError("device", "fwm shell runs on one device: give -s once");
-  auto outcome = api::device_shell(g.devices.empty() ? "" : g.devices.front(), argv, g.deadline());
-  if (g.json) {
-    print_json(std::cout, api::device_shell_json(outcome, argv));
-  } else {
-    std::cout << outcome.result.out;
-    std::cerr << outcome.result.err;
-  }
-  return outcome.result.exit_code == 0 ? 0 : 1;
+  return run_per_device<api::DeviceShellResult>(
+      g,
+      [&] {
+        if (argv.empty()) throw ValidationError("command", "name the device command after --, e.g. fwm shell -- getprop");
+      },
+      [&](const std::string& device) { return api::device_shell(device, argv, g.deadline()); },
+      ResultView<api::DeviceShellResult>{
+          [&](const api::DeviceShellResult& r) { return api::device_shell_json(r, argv); },
+          [](const api::DeviceShellResult& r) {
+            std::cout << r.result.out;
+            std::cerr << r.result.err;
+          },
+          [](const api::DeviceShellResult& r) { return r.result.exit_code == 0 ? 0 : 1; }});
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/fwm_api.hpp"
+#include "cli/per_device.hpp"
 #include "cli/render.hpp"
 
 namespace fwm::cli {
@@ -18,16 +19,11 @@ struct TriggerOptions {
   std::string until = "finished";
 };
 
-int print_report(const TriggerReport& report, const GlobalOptions& g) {
-  if (g.json) {
-    print_json(std::cout, trigger_report_json(report));
-  } else {
-    print_trigger_report(std::cout, std::cerr, report);
-  }
-  return report.exit_code();
-}
-
-std::string device_of(const GlobalOptions& g) { return g.devices.empty() ? "" : g.devices.front(); }
+const ResultView<TriggerReport> kReportView{
+    [](const TriggerReport& r) { return trigger_report_json(r); },
+    [](const TriggerReport& r) { print_trigger_report(std::cout, std::cerr, r); },
+    [](const TriggerReport& r) { return r.exit_code(); },
+};
 
 }  // namespace
 
@@ -46,9 +42,12 @@ void add_trigger_commands(CLI::App& app, const GlobalOptions& global, int& exit_
       "  fwm trigger -a com.example.app --unique-name upload --wait\n"
       "  fwm trigger -a com.example.app --tag nightly --json");
   cmd->callback([t, &global, &exit_code] {
-    exit_code = print_report(api::trigger_tasks(device_of(global), t->app, t->unique_name, t->tag, t->wait,
-                                                global.deadline()),
-                             global);
+    exit_code = run_per_device<TriggerReport>(
+        global, [&] { api::check_trigger_request(t->app, t->unique_name, t->tag); },
+        [&](const std::string& device) {
+          return api::trigger_tasks(device, t->app, t->unique_name, t->tag, t->wait, global.deadline());
+        },
+        kReportView);
   });
 
   auto w = std::make_shared<TriggerOptions>();
@@ -63,8 +62,12 @@ void add_trigger_commands(CLI::App& app, const GlobalOptions& global, int& exit_
       "  fwm wait -a com.example.app --unique-name upload --until succeeded --timeout 2m\n"
       "  fwm wait -a com.example.app --unique-name sync --until running --json");
   wcmd->callback([w, &global, &exit_code] {
-    exit_code = print_report(api::wait_for_task(device_of(global), w->app, w->unique_name, w->until, global.deadline()),
-                             global);
+    exit_code = run_per_device<TriggerReport>(
+        global, [&] { api::check_wait_request(w->app, w->unique_name, w->until); },
+        [&](const std::string& device) {
+          return api::wait_for_task(device, w->app, w->unique_name, w->until, global.deadline());
+        },
+        kReportView);
   });
 }
 

@@ -27,8 +27,12 @@ std::string listing(const std::vector<DeviceInfo>& devices) {
   return text;
 }
 
+bool is_usable(const DeviceInfo& device) {
+  return device.state == "device" || device.state == "Booted" || device.state == "connected";
+}
+
 const DeviceInfo& usable(const DeviceInfo& device) {
-  if (device.state == "device" || device.state == "Booted" || device.state == "connected") return device;
+  if (is_usable(device)) return device;
   throw Error(ErrorKind::Device, "device " + device.id + " is " + device.state +
                                      (device.state == "unauthorized" ? ": accept the USB debugging prompt on it"
                                                                      : ": wait until 'fwm devices' shows it ready"),
@@ -93,6 +97,24 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const st
                                        listing(devices), "", "choose device");
   }
   return usable(devices.front());
+}
+
+std::vector<DeviceInfo> choose_devices(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& requested,
+                                       bool all, const std::string& env_serial) {
+  std::vector<DeviceInfo> chosen;
+  if (all) {
+    for (const auto& d : devices) {
+      if (is_usable(d)) chosen.push_back(d);
+    }
+    if (chosen.empty()) {
+      throw Error(ErrorKind::Device, "no device is ready" + (devices.empty() ? std::string(": none is attached") : ":" + listing(devices)),
+                  "", "choose devices");
+    }
+    return chosen;
+  }
+  if (requested.empty()) return {choose_device(devices, "", env_serial)};
+  for (const auto& name : requested) chosen.push_back(choose_device(devices, name, env_serial));
+  return chosen;
 }
 
 }  // namespace fwm

@@ -36,4 +36,10 @@ nlohmann::json devices_document(const std::vector<DeviceInfo>& devices);
 const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const std::string& requested,
                                 const std::string& env_serial);
 
+// The devices to act on: with `all`, every device in a usable state (none is Error(Device)); else
+// each device named in `requested`, chosen as choose_device does; with nothing requested, the one
+// choose_device picks.
+std::vector<DeviceInfo> choose_devices(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& requested,
+                                       bool all, const std::string& env_serial);
+
 }  // namespace fwm

@@ -39,4 +39,6 @@ ValidationError::ValidationError(std::vector<FieldNote> problems)
 ValidationError::ValidationError(std::string field, std::string message)
     : ValidationError(std::vector<FieldNote>{{std::move(field), std::move(message)}}) {}
 
+Failure failure_of(const Error& error) { return Failure{error.kind(), error.what(), error.device(), error.step()}; }
+
 }  // namespace fwm

@@ -60,4 +60,15 @@ class ValidationError : public Error {
   std::vector<FieldNote> problems_;
 };
 
+// An error as a value, for results gathered from several devices at once.
+struct Failure {
+  ErrorKind kind = ErrorKind::Failed;
+  std::string message;
+  std::string device;
+  std::string step;
+};
+
+// The value form of an error.
+Failure failure_of(const Error& error);
+
 }  // namespace fwm

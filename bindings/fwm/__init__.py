@@ -12,6 +12,7 @@ from . import _core
 from .apps import App, Check, DoctorReport, LogRecord, Outcome, Report, TaskInfo, TaskListing, inspect
 from .devices import Device, ShellResult, devices, devices_json, shell, watch_devices
 from .durations import format_duration, parse_duration
+from .fan_out import FanOutResult, fan_out
 from .errors import (
     BridgeUnavailable,
     DeviceNotFound,
@@ -57,6 +58,7 @@ __all__ = [
     "DeviceNotFound",
     "Error",
     "ExistingWorkPolicy",
+    "FanOutResult",
     "HostToolMissing",
     "NetworkType",
     "OneOffTask",
@@ -76,6 +78,7 @@ __all__ = [
     "__version__",
     "devices",
     "devices_json",
+    "fan_out",
     "format_duration",
     "parse_duration",
     "shell",

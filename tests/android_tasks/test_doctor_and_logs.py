@@ -17,7 +17,7 @@ def test_a_well_configured_app_passes(debuggable_app, run_fwm):
     rig, app = debuggable_app
     r, checks = _checks(run_fwm, rig)
     assert r.code == 0
-    for name in ("installed", "debuggable", "workmanager", "plugin generation", "callback handle",
+    for name in ("installed", "debuggable", "workmanager", "plugin generation", "callback handle", "diagnostics",
                  "standby bucket", "background restriction"):
         assert checks[name]["status"] == "pass", checks[name]
 
@@ -39,6 +39,15 @@ def test_a_misconfigured_app_names_each_problem_and_its_fix(run_fwm):
     assert checks["notification permission"]["status"] == "warn"
     assert "pm grant com.example.bad android.permission.POST_NOTIFICATIONS" in checks["notification permission"]["fix"]
     assert checks["plugin generation"]["status"] == "warn"
+
+
+def test_an_app_without_diagnostics_is_told_to_upgrade_workmanager(run_fwm):
+    with AndroidRig([ANDROID_14]) as rig:
+        old = AndroidApp("com.example.old", workmanager_version="2.3.4", debuggable=False)
+        rig.devices[0].install_app(old)
+        r, checks = _checks(run_fwm, rig, "com.example.old")
+    assert checks["diagnostics"]["status"] == "warn"
+    assert "2.4" in checks["diagnostics"]["detail"]
 
 
 def test_a_release_build_is_a_warning_with_its_fix(release_app, run_fwm):

@@ -13,6 +13,7 @@ from typing import List, Optional
 
 from .android_rig import AndroidRig, RigError
 from .device_profiles import PROFILES
+from .sample_apps import sample_app
 
 DESCRIPTION = """\
 Start a private adb server (Debian's real adb) with emulated Android devices attached, print one
@@ -22,7 +23,7 @@ not watched). On exit the devices stop and that adb server is killed."""
 
 EPILOG = """\
 example, from a bash script:
-  python -m fwm.testing android --devices 3 --ready-file rig.txt &
+  python -m fwm.testing android --devices 3 --app com.example.app --ready-file rig.txt &
   rig=$!
   until [ -s rig.txt ]; do sleep 0.1; done
   export "$(grep ANDROID_ADB_SERVER_PORT= rig.txt)"
@@ -46,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                               f"(choices: {', '.join(sorted(PROFILES))}; default android14)")
     android.add_argument("--ready-file", metavar="PATH",
                          help="once ready, write the same lines to PATH (atomically); removed on exit")
+    android.add_argument("--app", action="append", default=[], metavar="PKG",
+                         help="install the sample app (five plugin tasks and one other work request, debuggable, "
+                              "schema 24) as PKG on every device; repeatable")
     android.add_argument("--adb", default="adb", metavar="PATH", help="adb executable (default: adb on PATH)")
     android.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                          help="deadline of each start-up step (default 10)")
@@ -65,6 +69,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         signal.signal(signum, lambda *_: stop.set())
     try:
         with AndroidRig(profiles, adb=args.adb, adb_port=args.adb_port, timeout=args.timeout) as rig:
+            for device in rig.devices:
+                for package in args.app:
+                    sample_app(package, device=device)
             lines = [device.serial for device in rig.devices] + [f"ANDROID_ADB_SERVER_PORT={rig.adb_port}"]
             text = "".join(line + "\n" for line in lines)
             sys.stdout.write(text)

@@ -18,7 +18,7 @@ from .shell_runner import ShellEnvironment
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 FORWARD_CONNECT_TIMEOUT = 5.0
 
-EnvironmentFactory = Callable[[Callable[[float], None]], ShellEnvironment]
+EnvironmentFactory = Callable[[Callable[[float], bool]], ShellEnvironment]
 ForwardLookup = Callable[[int], Optional[Tuple[str, int]]]
 
 
@@ -114,8 +114,8 @@ class ShellSession:
             self._stdin.clear()
             return data
 
-    def _sleep(self, seconds: float) -> None:
-        self.stream.wait_closed(seconds)
+    def _sleep(self, seconds: float) -> bool:
+        return self.stream.wait_closed(seconds)
 
 
 def _forward(stream: Stream, target: str, forward: ForwardLookup) -> None:

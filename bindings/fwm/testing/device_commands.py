@@ -24,14 +24,18 @@ class CommandContext:
     (read_stdin() blocks until the host closes stdin and returns all of it), sleep(seconds), which
     returns early when the stream closes (device stopped or offline, host gone; a stalled device
     holds back the output that follows anyway), `run_script(script, stdin) -> (stdout, stderr,
-    status)` for commands that start a nested shell, and `status`, the value of `$?` when called."""
+    status)` for commands that start a nested shell, and `status`, the value of `$?` when called.
+    `sleep` returns True once the stream has closed (None when it cannot tell, e.g. outside a stream).
+    `write_stdout`, when set (the last command of a pipeline), sends output at once, for commands that
+    keep running (logcat without -d); what the handler returns is written after it."""
 
     files: Dict[str, bytes]
     properties: Dict[str, str]
     read_stdin: Callable[[], bytes]
-    sleep: Callable[[float], None]
+    sleep: Callable[[float], Optional[bool]]
     run_script: Callable[[str, bytes], CommandResult]
     status: int
+    write_stdout: Optional[Callable[[bytes], None]] = None
 
 
 class ShellExit(Exception):

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import select
+import shutil
 import socket
+import tempfile
 import threading
-from typing import Callable, Dict, List, Optional, Set, Tuple
+import time
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from .adb_protocol import device_banner
 from .adbd_services import serve_stream
 from .adbd_transport import AdbdConnection, Stream, StreamClosed
+from .android_apps import AndroidApp
+from .android_commands import android_commands
 from .device_commands import CommandHandler, default_commands
 from .device_profiles import ANDROID_14, DeviceProfile
+from .jobscheduler import DeviceState, JobSchedulerModel
+from .logcat import LogBuffer, LogEntry
 from .shell_runner import ShellEnvironment
+
+FIRST_APP_UID = 10190
+FIRST_APP_PID = 5120
 
 
 class EmulatedDevice:
@@ -21,6 +31,9 @@ class EmulatedDevice:
 
     Behaviour is set through plain attributes: `properties` (getprop), `files` (path -> bytes, the
     in-memory file system), `commands` (name -> handler(argv, ctx) -> (stdout, stderr, status)).
+    The Android side: `apps` (package -> AndroidApp, see install_app()), `state` (DeviceState: network,
+    charging, battery, idle, storage, doze, read by the JobScheduler model `jobscheduler`), `logcat`
+    (the log buffer; log() appends), `clock_offset_ms` (device clock = host clock + offset).
     What it received is in `received_services` and `received_argv`. Fault controls: stall(),
     unstall(), drop_next_reply(), go_offline(), go_online(), stop(). The methods banner(),
     wait_until_unstalled(), take_drop_budget(), serve() and connection_closed() are what its
@@ -32,6 +45,15 @@ class EmulatedDevice:
         self.properties: Dict[str, str] = profile.system_properties()
         self.files: Dict[str, bytes] = {}
         self.commands: Dict[str, CommandHandler] = default_commands()
+        self.apps: Dict[str, AndroidApp] = {}
+        self.state = DeviceState()
+        self.clock_offset_ms = 0
+        self.logcat = LogBuffer(self.now_ms)
+        self.jobscheduler = JobSchedulerModel(self)
+        self.commands.update(android_commands(self))
+        self._data_root: Optional[str] = None
+        self._timers: List[threading.Timer] = []
+        self._timers_lock = threading.Lock()
         self._forwards: Dict[int, Tuple[str, int]] = {}
         self._records_lock = threading.Lock()
         self._services: List[str] = []
@@ -79,6 +101,67 @@ class EmulatedDevice:
             self._services.clear()
             self._argv.clear()
 
+    def now_ms(self) -> int:
+        """The device clock in ms since the epoch: the host clock plus `clock_offset_ms`."""
+        return int(time.time() * 1000) + self.clock_offset_ms
+
+    def log(self, tag: str, level: str, message: str, *, pid: int = 1000, tid: Optional[int] = None) -> LogEntry:
+        """Append one entry (level V D I W E F) to the device's log buffer, stamped with the device clock."""
+        return self.logcat.append(tag, level, message, pid=pid, tid=tid)
+
+    def install_app(self, app: Union[AndroidApp, str], **options: Any) -> AndroidApp:
+        """Install `app` (an AndroidApp, or a package name plus AndroidApp keyword options): give it a uid
+        (10190, 10191, ... unless set), a pid, and a data directory under a private temporary folder with
+        its WorkManager database and plugin SharedPreferences. Return the app."""
+        if isinstance(app, str):
+            app = AndroidApp(app, **options)
+        elif options:
+            raise TypeError("options are only accepted with a package name")
+        if app.package in self.apps:
+            raise ValueError(f"{app.package} is already installed on {self!r}")
+        if self._data_root is None:
+            self._data_root = tempfile.mkdtemp(prefix="fwm-device-")
+        index = len(self.apps)
+        used = {other.uid for other in self.apps.values()}
+        uid = FIRST_APP_UID + index
+        while uid in used:
+            uid += 1
+        data_dir = f"{self._data_root}/{app.package}"
+        app.attach(self, data_dir, uid, FIRST_APP_PID + 211 * index)
+        self.apps[app.package] = app
+        return app
+
+    def uninstall_app(self, package: str) -> None:
+        """Remove an app and its data directory."""
+        self.apps.pop(package).detach()
+
+    def after(self, seconds: float, target: Callable[..., Any], *args: Any) -> None:
+        """Run `target(*args)` on a background thread `seconds` from now (what the device does on its own,
+        e.g. a forced job starting); errors after stop() are ignored."""
+        def run() -> None:
+            try:
+                target(*args)
+            except Exception:
+                if not self._stopped:
+                    raise
+        timer = threading.Timer(seconds, run)
+        timer.daemon = True
+        with self._timers_lock:
+            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        timer.start()
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        """Wait until everything scheduled with after() (forced runs, diagnostics) has finished."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._timers_lock:
+                pending = [t for t in self._timers if t.is_alive()]
+            if not pending:
+                return
+            pending[0].join(max(0.0, deadline - time.monotonic()))
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"{self!r}: background work still running after {timeout} s")
+
     def map_port(self, device_port: int, address: Tuple[str, int]) -> None:
         """Make `tcp:device_port` (and `tcp:localhost:device_port`) streams connect to the host `address`."""
         self._forwards[device_port] = address
@@ -122,12 +205,25 @@ class EmulatedDevice:
         self._listen()
 
     def stop(self) -> None:
-        """Shut down the listener and every connection; the device cannot be restarted. Idempotent."""
+        """Shut down the listener and every connection, end background work and delete the apps' data
+        directories; the device cannot be restarted. Idempotent."""
         with self._state:
             self._stopped = True
             self._stalled = False
             self._state.notify_all()
         self._close_all()
+        with self._timers_lock:
+            timers, self._timers = self._timers, []
+        for timer in timers:
+            timer.cancel()
+        for timer in timers:
+            if timer is not threading.current_thread():
+                timer.join(5.0)
+        for app in list(self.apps.values()):
+            app.detach()
+        if self._data_root is not None:
+            shutil.rmtree(self._data_root, ignore_errors=True)
+            self._data_root = None
 
     def banner(self) -> bytes:
         """Return the CNXN banner: `device::ro.product.name=...;...;features=...`."""
@@ -159,7 +255,7 @@ class EmulatedDevice:
             self._connections.discard(connection)
             self._state.notify_all()
 
-    def _environment(self, sleep: Callable[[float], None]) -> ShellEnvironment:
+    def _environment(self, sleep: Callable[[float], bool]) -> ShellEnvironment:
         return ShellEnvironment(self.commands, self.files, self.properties, sleep, self._record_argv)
 
     def _record_argv(self, argv: List[str]) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
+from .adbd_transport import StreamClosed
 from .device_commands import SHELL_PATH, CommandContext, CommandHandler, CommandResult, ShellExit, encode
 from .device_shell import ShellError, SimpleCommand, parse_lines
 
@@ -20,7 +21,7 @@ class ShellEnvironment:
     commands: Dict[str, CommandHandler]
     files: Dict[str, bytes]
     properties: Dict[str, str]
-    sleep: Callable[[float], None]
+    sleep: Callable[[float], Optional[bool]]
     record_argv: Callable[[List[str]], None]
 
     def run(self, script: str, read_stdin: Reader, write_stdout: Writer, write_stderr: Writer) -> int:
@@ -60,8 +61,9 @@ class ShellEnvironment:
         reader = read_stdin
         for index, command in enumerate(pipeline):
             argv = command.argv(status, self.files.keys())
+            last = index == len(pipeline) - 1
             try:
-                out, err, status = self._simple(argv, reader, status)
+                out, err, status = self._simple(argv, reader, status, write_stdout if last else None)
             except ShellExit as done:
                 if len(pipeline) == 1:
                     raise
@@ -73,15 +75,17 @@ class ShellEnvironment:
                 reader = (lambda data: lambda: data)(out)
         return status
 
-    def _simple(self, argv: List[str], read_stdin: Reader, status: int) -> CommandResult:
+    def _simple(self, argv: List[str], read_stdin: Reader, status: int,
+                write_stdout: Optional[Writer] = None) -> CommandResult:
         self.record_argv(argv)
         handler = self.commands.get(argv[0])
         if handler is None:
             return b"", encode(f"{SHELL_PATH}: {argv[0]}: inaccessible or not found\n"), 127
-        context = CommandContext(self.files, self.properties, read_stdin, self.sleep, self.run_captured, status)
+        context = CommandContext(self.files, self.properties, read_stdin, self.sleep, self.run_captured, status,
+                                 write_stdout)
         try:
             out, err, code = handler(argv, context)
-        except ShellExit:
+        except (ShellExit, StreamClosed):
             raise
         except Exception:  # a broken handler must show up in the test, not kill the stream thread
             return b"", encode(f"{SHELL_PATH}: {argv[0]}: emulated command failed:\n{traceback.format_exc()}"), 255
