@@ -116,19 +116,26 @@ TcpSocket AdbClient::connect_server(const std::string& step, const std::string& 
   }
 }
 
-// Sends one request on a fresh connection and consumes the OKAY; FAIL becomes an Error.
-TcpSocket AdbClient::request(const std::string& service, const std::string& step, const std::string& serial,
-                             const Deadline& deadline) {
-  TcpSocket socket = connect_server(step, serial, deadline);
+void AdbClient::send_expecting_okay(TcpSocket& socket, const std::string& service, const std::string& step,
+                                    const std::string& serial, const Deadline& deadline) {
   try {
     socket.write_all(encode_request(service), deadline);
     std::string status = socket.read_exact(4, deadline);
-    if (status == "OKAY") return socket;
+    if (status == "OKAY") return;
     if (status == "FAIL") raise_server_failure(read_length_prefixed(socket, step, serial, deadline), step, serial);
     throw Error(ErrorKind::HostTool, "the adb server answered '" + status + "' to '" + step + "'", serial, step);
   } catch (const SocketError& e) {
     raise_socket_failure(e, step, serial, endpoint_);
+  } catch (const std::length_error&) {
+    throw ValidationError("command", "the request for '" + step + "' is longer than adb's 64 KiB limit");
   }
+}
+
+TcpSocket AdbClient::request(const std::string& service, const std::string& step, const std::string& serial,
+                             const Deadline& deadline) {
+  TcpSocket socket = connect_server(step, serial, deadline);
+  send_expecting_okay(socket, service, step, serial, deadline);
+  return socket;
 }
 
 std::string AdbClient::read_length_prefixed(TcpSocket& socket, const std::string& step, const std::string& serial,
@@ -186,17 +193,8 @@ std::vector<std::string> AdbClient::features(const std::string& serial, const De
 TcpSocket AdbClient::open_device_service(const std::string& serial, const std::string& service, const std::string& step,
                                          const Deadline& deadline) {
   TcpSocket socket = request("host:transport:" + serial, step, serial, deadline);
-  try {
-    socket.write_all(encode_request(service), deadline);
-    std::string status = socket.read_exact(4, deadline);
-    if (status == "OKAY") return socket;
-    if (status == "FAIL") raise_server_failure(read_length_prefixed(socket, step, serial, deadline), step, serial);
-    throw Error(ErrorKind::HostTool, "the adb server answered '" + status + "' to '" + step + "'", serial, step);
-  } catch (const SocketError& e) {
-    raise_socket_failure(e, step, serial, endpoint_);
-  } catch (const std::length_error&) {
-    throw ValidationError("command", "the device command line is longer than adb's 64 KiB request limit");
-  }
+  send_expecting_okay(socket, service, step, serial, deadline);
+  return socket;
 }
 
 ShellResult AdbClient::shell(const std::string& serial, const std::vector<std::string>& argv, const Deadline& deadline) {

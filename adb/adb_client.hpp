@@ -76,6 +76,10 @@ class AdbClient {
  private:
   TcpSocket connect_server(const std::string& step, const std::string& serial, const Deadline& deadline);
   void start_server(const Deadline& deadline);
+  // Sends one request on `socket` and consumes the OKAY; FAIL becomes an Error.
+  void send_expecting_okay(TcpSocket& socket, const std::string& service, const std::string& step,
+                           const std::string& serial, const Deadline& deadline);
+  // Sends one request on a fresh connection (see send_expecting_okay).
   TcpSocket request(const std::string& service, const std::string& step, const std::string& serial,
                     const Deadline& deadline);
   std::string read_length_prefixed(TcpSocket& socket, const std::string& step, const std::string& serial,

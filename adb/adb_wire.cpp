@@ -1,6 +1,8 @@
 // Smart-socket framing, device lists, getprop and shell v2 packets.
 #include "adb/adb_wire.hpp"
 
+#include "adb/text_lines.hpp"
+
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>
@@ -9,26 +11,6 @@ namespace fwm::android {
 namespace {
 
 constexpr std::string_view kLegacyMarker = "fwm-exit:";
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 bool is_known_field(std::string_view token) {
   for (std::string_view key : {"product:", "model:", "device:", "transport_id:", "usb:", "features:"}) {

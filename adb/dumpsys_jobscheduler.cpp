@@ -1,29 +1,13 @@
 // `dumpsys jobscheduler` text: the JOB blocks of one package, field by field.
 #include "adb/dumpsys_jobscheduler.hpp"
 
+#include "adb/text_lines.hpp"
+
 #include <cctype>
 #include <charconv>
 
 namespace fwm::android {
 namespace {
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 template <typename T>
 std::optional<T> to_number(std::optional<std::string_view> text) {

@@ -1,30 +1,14 @@
 // `cmd jobscheduler help` and `cmd jobscheduler run` output.
 #include "adb/jobscheduler_cmd.hpp"
 
+#include "adb/text_lines.hpp"
+
 #include <cctype>
 #include <optional>
 #include <vector>
 
 namespace fwm::android {
 namespace {
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // The option words of a usage line: "run [-f | --force] PACKAGE" -> run, -f, --force, PACKAGE.
 std::vector<std::string_view> usage_words(std::string_view line) {

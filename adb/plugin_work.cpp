@@ -75,6 +75,14 @@ PluginInput plugin_input_from(const nlohmann::json& data) {
   return result;
 }
 
+std::vector<std::string> visible_tags(const std::vector<std::string>& tags, std::string_view worker_class) {
+  std::vector<std::string> kept;
+  for (const auto& tag : tags) {
+    if (tag != worker_class && !is_plugin_worker(tag)) kept.push_back(tag);
+  }
+  return kept;
+}
+
 std::string work_state_name(int state) {
   static const std::array<const char*, 6> kNames{"enqueued", "running", "succeeded", "failed", "blocked", "cancelled"};
   return state >= 0 && state < static_cast<int>(kNames.size()) ? kNames[static_cast<size_t>(state)] : "unknown";
@@ -89,9 +97,7 @@ ListedTask task_from_work_spec(const WorkSpecRow& row, bool has_last_enqueue_tim
   t.state = work_state_name(row.state);
   t.kind = row.interval_ms != 0 ? TaskKind::Periodic : TaskKind::OneOff;
   if (!row.names.empty()) t.unique_name = row.names.front();
-  for (const auto& tag : row.tags) {
-    if (tag != row.worker_class && !is_plugin_worker(tag)) t.tags.push_back(tag);
-  }
+  t.tags = visible_tags(row.tags, row.worker_class);
   nlohmann::json data = nlohmann::json::object();
   try {
     data = decode_work_data(row.input);

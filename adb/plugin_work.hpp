@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,10 @@ struct PluginInput {
   nlohmann::json input_data = nlohmann::json::object();
 };
 PluginInput plugin_input_from(const nlohmann::json& data);
+
+// The caller's tags: `tags` without WorkManager's implicit worker-class tag (`worker_class`, or any
+// generation of the plugin's worker).
+std::vector<std::string> visible_tags(const std::vector<std::string>& tags, std::string_view worker_class);
 
 // The contract's state name of a WorkSpec state number.
 std::string work_state_name(int state);

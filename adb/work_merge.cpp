@@ -24,9 +24,7 @@ ListedTask task_from_diagnostics(const DiagnosticsRow& row) {
   t.plugin_task = is_plugin_worker(row.worker_class);
   t.state = lower(row.state);
   if (!row.unique_names.empty()) t.unique_name = row.unique_names.front();
-  for (const auto& tag : row.tags) {
-    if (tag != row.worker_class && !is_plugin_worker(tag)) t.tags.push_back(tag);
-  }
+  t.tags = visible_tags(row.tags, row.worker_class);
   t.job_id = row.job_id;
   t.sources = {"diagnostics"};
   if (t.plugin_task) t.notes.push_back("taskName, inputData and the schedule need a debuggable build (the database)");

@@ -39,11 +39,6 @@ void duration_row(std::ostream& out, const std::string& label, const std::option
   row(out, label, value);
 }
 
-}  // namespace
-
-void print_json(std::ostream& out, const nlohmann::json& document) {
-  out << json_line(document) << "\n";
-}
 
 // Prints rows as left-aligned columns two spaces apart, without trailing blanks.
 void print_columns(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
@@ -62,6 +57,19 @@ void print_columns(std::ostream& out, const std::vector<std::vector<std::string>
   }
 }
 
+// How a task is named in notes: its unique name, else its work id, else its job id.
+std::string task_label(const ListedTask& t) {
+  if (!t.unique_name.empty()) return t.unique_name;
+  if (!t.work_id.empty()) return t.work_id;
+  return t.job_id ? "job " + std::to_string(*t.job_id) : "?";
+}
+
+}  // namespace
+
+void print_json(std::ostream& out, const nlohmann::json& document) {
+  out << json_line(document) << "\n";
+}
+
 void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& devices) {
   if (devices.empty()) {
     out << "No devices attached.\n";
@@ -73,13 +81,6 @@ void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& device
   for (const auto& d : devices) {
     if (!d.problem.empty()) out << "note: " << d.id << ": " << d.problem << "\n";
   }
-}
-
-// How a task is named in notes: its unique name, else its work id, else its job id.
-std::string task_label(const ListedTask& t) {
-  if (!t.unique_name.empty()) return t.unique_name;
-  if (!t.work_id.empty()) return t.work_id;
-  return t.job_id ? "job " + std::to_string(*t.job_id) : "?";
 }
 
 void print_task_table(std::ostream& out, const TaskListing& listing) {
