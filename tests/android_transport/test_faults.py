@@ -114,3 +114,63 @@ def test_adb_server_socket_is_honoured(rig3, run_fwm):
     r = run_fwm("devices", "--json", env=env)
     assert r.code == 0, r
     assert len(r.json()["devices"]) == 3
+
+
+def test_ctrl_c_stops_a_stalled_step_at_once(rig1, fwm_exe):
+    import signal
+    device = rig1.devices[0]
+    subprocess.run([fwm_exe, "shell", "-s", device.serial, "--", "true"], env=rig_env(rig1), timeout=30)
+    device.stall()
+    try:
+        proc = subprocess.Popen([fwm_exe, "shell", "-s", device.serial, "--", "getprop"], env=rig_env(rig1),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.5)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+        assert time.monotonic() - sent < 1.0
+    finally:
+        device.unstall()
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "shell getprop" in err
+
+
+def test_ctrl_c_ends_watch_cleanly(rig1, fwm_exe):
+    import signal
+    proc = subprocess.Popen([fwm_exe, "devices", "--watch", "--json"], env=rig_env(rig1), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert '"devices"' in proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=10)
+    assert proc.returncode == 0
+
+
+def test_ctrl_c_in_python_raises_keyboard_interrupt(rig1):
+    import signal
+    import sys
+    device = rig1.devices[0]
+    fwm_env = rig_env(rig1)
+    subprocess.run([sys.executable, "-c", f"import fwm; fwm.shell('true', device='{device.serial}')"], env=fwm_env,
+                   check=True, timeout=30)
+    device.stall()
+    try:
+        code = ("import fwm, sys\n"
+                "print('ready', flush=True)\n"
+                "try:\n"
+                f"    fwm.shell('getprop', device='{device.serial}')\n"
+                "except KeyboardInterrupt as e:\n"
+                "    print('interrupted:', e, flush=True)\n"
+                "    sys.exit(7)\n")
+        proc = subprocess.Popen([sys.executable, "-c", code], env=fwm_env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(0.5)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+        assert time.monotonic() - sent < 1.0
+    finally:
+        device.unstall()
+    assert proc.returncode == 7, out + err
+    assert "shell getprop" in out
