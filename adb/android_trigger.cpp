@@ -16,7 +16,7 @@ namespace {
 constexpr Millis kPollInterval{500};
 constexpr std::int64_t kEarlyTolerance = 1000;
 const char* kBridgeHint =
-    "running its Dart code on demand needs the in-app bridge (fwm trigger --run-now, not in this build of fwm yet)";
+    "running its Dart code on demand needs the in-app bridge (fwm trigger --run-now)";
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())

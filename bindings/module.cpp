@@ -8,6 +8,8 @@
 
 #include "api/fwm_api.hpp"
 #include "bindings/android_parsers.hpp"
+#include "bindings/ios_parsers.hpp"
+#include "bindings/bridge_bindings.hpp"
 #include "core/duration.hpp"
 #include "core/json_line.hpp"
 
@@ -238,7 +240,9 @@ PYBIND11_MODULE(_core, m) {
         "Runs argv on the chosen device; returns (serial, stdout, stderr, exit code, `fwm shell --json` line).");
   def_adb_primitives(m);
   def_android_parsers(m);
+  def_ios_parsers(m);
   def_task_operations(m);
+  def_bridge(m);
   m.def("android_shell", &android_shell, py::arg("serial"), py::arg("argv"), py::arg("timeout_ms") = py::none(),
         "Runs argv on the Android device with exactly this serial; returns what device_shell returns.");
   m.def(

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "api/fwm_api.hpp"
+#include "cli/bridge_commands.hpp"
 #include "cli/render.hpp"
 #include "core/input_data.hpp"
 
@@ -35,6 +36,7 @@ struct RegisterOptions {
   bool expedited = false;
   std::string out_of_quota;
   bool dry_run = false;
+  std::string vm_service;
 };
 
 // Reads --input-json: inline JSON, or @FILE.
@@ -86,16 +88,11 @@ nlohmann::json request_json(const RegisterOptions& o, const CLI::App& cmd) {
 int run_register(const RegisterOptions& o, const CLI::App& cmd, const GlobalOptions& g) {
   nlohmann::json request = request_json(o, cmd);
   g.timeout();  // a malformed --timeout is a usage error even where no device step runs
-  if (g.platform.empty()) {
-    throw ValidationError("platform", o.dry_run ? "name the platform whose rules apply: --platform android or ios"
-                                                  : "name the platform: --platform android or ios");
+  if (g.platform.empty() && o.dry_run) {
+    throw ValidationError("platform", "name the platform whose rules apply: --platform android or ios");
   }
-  RegisterPlan plan = api::plan_register(request, o.app, api::platform_named(g.platform));
-  if (!o.dry_run) {
-    throw Error(ErrorKind::Unsupported,
-                "this build of fwm cannot register on a device yet; --dry-run checks the request against "
-                "the platform's rules (registration goes through the in-app bridge, which is not built yet)");
-  }
+  RegisterPlan plan = api::plan_register(request, o.app, api::platform_named(g.platform.empty() ? "android" : g.platform));
+  if (!o.dry_run) return register_on_devices(plan, o.vm_service, g);
   if (g.json) {
     print_json(std::cout, register_plan_json(plan));
   } else {
@@ -144,12 +141,15 @@ void add_register_command(CLI::App& app, const GlobalOptions& global, int& exit_
   cmd->add_option("--out-of-quota", o->out_of_quota, "With --expedited: run-as-non-expedited or drop")
       ->group("Task options");
   cmd->add_flag("--dry-run", o->dry_run, "Check the request against the platform's rules and print what would be sent");
+  add_vm_service_option(*cmd, o->vm_service);
   cmd->footer(
       "Examples:\n"
       "  fwm register periodic sync syncTask -a com.example.app --frequency 1h --flex 15m --platform android --dry-run\n"
       "  fwm register one-off upload uploadTask -a com.example.app --input id=42 --input 'tags=[\"a\",\"b\"]' \\\n"
       "      --network unmetered --backoff linear --backoff-delay 30s --platform android --dry-run --json\n"
-      "  fwm register processing com.example.app.refresh refresh -a com.example.app --requires-charging --platform ios --dry-run");
+      "  fwm register processing com.example.app.refresh refresh -a com.example.app --requires-charging --platform ios --dry-run\n"
+      "Without --dry-run the task is registered on the device through the in-app bridge (enableFwmBridge() in a\n"
+      "debug or profile build; exit 6 without it) and read back: the exit code says whether it holds the values.");
   cmd->callback([o, cmd, &global, &exit_code] { exit_code = run_register(*o, *cmd, global); });
 }
 

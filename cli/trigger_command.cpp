@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/fwm_api.hpp"
+#include "cli/bridge_commands.hpp"
 #include "cli/per_device.hpp"
 #include "cli/render.hpp"
 
@@ -16,6 +17,8 @@ struct TriggerOptions {
   std::string unique_name;
   std::string tag;
   bool wait = false;
+  bool run_now = false;
+  std::string vm_service;
   std::string until = "finished";
 };
 
@@ -35,13 +38,23 @@ void add_trigger_commands(CLI::App& app, const GlobalOptions& global, int& exit_
   cmd->add_option("--unique-name", t->unique_name, "The task's unique name");
   cmd->add_option("--tag", t->tag, "Every task with this tag");
   cmd->add_flag("--wait", t->wait, "Follow the run to its result: success (exit 0), retry or failure (exit 1)");
+  cmd->add_flag("--run-now", t->run_now,
+                "Run the task's Dart code now through the in-app bridge, as a one-off copy (same taskName and "
+                "inputData); periodic and backed-off tasks keep their schedule");
+  add_vm_service_option(*cmd, t->vm_service);
   cmd->footer(
       "One-off work runs at once. Periodic or backed-off work that is not due is refused (exit 5):\n"
       "WorkManager would not run it early. Work not yet in JobScheduler is refused too.\n"
+      "--run-now runs any task's Dart code at once through the in-app bridge (exit 6 without it).\n"
       "Examples:\n"
       "  fwm trigger -a com.example.app --unique-name upload --wait\n"
-      "  fwm trigger -a com.example.app --tag nightly --json");
+      "  fwm trigger -a com.example.app --tag nightly --json\n"
+      "  fwm trigger -a com.example.app --unique-name sync --run-now --wait");
   cmd->callback([t, &global, &exit_code] {
+    if (t->run_now) {
+      exit_code = run_now_on_devices(t->app, t->unique_name, t->tag, t->wait, t->vm_service, global);
+      return;
+    }
     exit_code = run_per_device<TriggerReport>(
         global, [&] { api::check_trigger_request(t->app, t->unique_name, t->tag); },
         [&](const std::string& device) {

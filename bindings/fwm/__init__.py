@@ -10,6 +10,7 @@ The same C++ library as the ``fwm`` command, for Python::
 
 from . import _core
 from .apps import App, Check, DoctorReport, LogRecord, Outcome, Report, TaskInfo, TaskListing, inspect
+from .bridge import BridgeInfo, CancelResult, RegisterResult
 from .devices import Device, ShellResult, devices, devices_json, shell, watch_devices
 from .durations import format_duration, parse_duration
 from .fan_out import FanOutResult, fan_out
@@ -51,6 +52,9 @@ __all__ = [
     "TaskInfo",
     "TaskListing",
     "inspect",
+    "BridgeInfo",
+    "CancelResult",
+    "RegisterResult",
     "BackoffPolicy",
     "BridgeUnavailable",
     "Constraints",

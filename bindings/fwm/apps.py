@@ -18,9 +18,13 @@ import queue
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Dict, Iterator, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
 
 from . import _core
+
+if TYPE_CHECKING:
+    from .bridge import CancelResult, RegisterResult
+    from .tasks import Task
 
 
 def _timeout_ms(timeout: Optional[timedelta]) -> Optional[int]:
@@ -174,9 +178,10 @@ class LogRecord:
 class App:
     """An app on a device. ``device`` is a serial ("" = ANDROID_SERIAL or the only device)."""
 
-    def __init__(self, device: str, package: str) -> None:
+    def __init__(self, device: str, package: str, vm_service: str = "") -> None:
         self.device = device
         self.package = package
+        self.vm_service = vm_service
 
     def __repr__(self) -> str:
         return f"App({self.package!r} on {self.device or 'the only device'})"
@@ -192,13 +197,44 @@ class App:
         """The app's tasks (``listing(...).tasks``)."""
         return self.listing(unique_name, tag, state, all_work, timeout).tasks
 
-    def trigger(self, unique_name: str = "", tag: str = "", wait: bool = False,
+    def trigger(self, unique_name: str = "", tag: str = "", wait: bool = False, run_now: bool = False,
                 timeout: Optional[timedelta] = None) -> Report:
         """``fwm trigger``: forces the task(s) to run now; with ``wait``, follows each run to its
         result. Refusals (periodic work not due, work not yet in JobScheduler) are outcomes with
-        exit code 5, not exceptions."""
-        document, code = _core.trigger_tasks(self.device, self.package, unique_name, tag, wait, _timeout_ms(timeout))
+        exit code 5, not exceptions. ``run_now`` runs the Dart code through the in-app bridge as a
+        one-off copy instead (any task, also periodic; raises fwm.BridgeUnavailable without it)."""
+        if run_now:
+            document, code = _core.run_now(self.device, self.package, unique_name, tag, wait, self.vm_service,
+                                           timeout_ms=_timeout_ms(timeout))
+        else:
+            document, code = _core.trigger_tasks(self.device, self.package, unique_name, tag, wait,
+                                                 _timeout_ms(timeout))
         return Report._from_json(document, code)
+
+    def register(self, task: "Task", timeout: Optional[timedelta] = None) -> "RegisterResult":
+        """``fwm register``: registers ``task`` through the in-app bridge with Android's effective
+        values and reads it back. Raises fwm.ValidationError (nothing sent) or
+        fwm.BridgeUnavailable; a task that does not hold the values is a result with exit code 1."""
+        from .bridge import RegisterResult
+        document, code = _core.register_task(self.device, json.dumps(task.to_request()), self.package,
+                                             self.vm_service, timeout_ms=_timeout_ms(timeout))
+        return RegisterResult._from_json(document, code)
+
+    def cancel(self, unique_name: str = "", tag: str = "", all: bool = False,
+               timeout: Optional[timedelta] = None) -> "CancelResult":
+        """``fwm cancel``: cancels by unique name, by tag or all (exactly one) through the in-app
+        bridge and reads the tasks back."""
+        from .bridge import CancelResult
+        document, code = _core.cancel_tasks(self.device, self.package, unique_name, tag, all, self.vm_service,
+                                            timeout_ms=_timeout_ms(timeout))
+        return CancelResult._from_json(document, code)
+
+    def plugin_view(self, timeout: Optional[timedelta] = None) -> Dict[str, Any]:
+        """The plugin's own view of the app's tasks through the bridge (getWorkInfo and
+        isScheduledByUniqueName of each), or ``{"unavailable": reason}``."""
+        result: Dict[str, Any] = json.loads(_core.plugin_view(self.device, self.package, self.vm_service,
+                                                              timeout_ms=_timeout_ms(timeout)))
+        return result
 
     def wait(self, unique_name: str, until: str = "finished", timeout: Optional[timedelta] = None) -> Report:
         """``fwm wait``: until the task reaches ``until``; a timeout is an outcome with exit code 4."""

@@ -7,7 +7,7 @@ Options: ``--fwm-device SERIAL`` (default: ANDROID_SERIAL or the only attached d
 - ``fwm_app``: the :class:`fwm.App` named by ``--fwm-app`` on that device;
 - ``fwm_emulated_devices``: emulated Android devices behind a private adb server (Debian's adb),
   with this test's environment pointed at it, for tests that need no phone;
-- ``fwm_emulated_app``: the sample app (five plugin tasks) on one emulated device, as a :class:`fwm.App`.
+- ``fwm_emulated_app``: the sample app (five plugin tasks, bridge on) on one emulated device, as a :class:`fwm.App`.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def fwm_emulated_devices(monkeypatch: pytest.MonkeyPatch) -> Iterator[AndroidRig
 
 @pytest.fixture
 def fwm_emulated_app(fwm_emulated_devices: AndroidRig) -> App:
-    """The sample app (package com.example.app) installed on the emulated device."""
+    """The sample app (package com.example.app, with the in-app bridge on) installed on the emulated device."""
     device = fwm_emulated_devices.devices[0]
-    app = sample_app(device=device)
+    app = sample_app(device=device, bridge=True)
     return App(device.serial, app.package)

@@ -9,18 +9,22 @@ from datetime import timedelta
 import fwm
 
 
-def test_upload_task_runs_and_succeeds(fwm_emulated_app: fwm.App) -> None:
+def test_sync_task_runs_and_succeeds(fwm_emulated_app: fwm.App) -> None:
     app = fwm_emulated_app
 
-    # 1. The task the app registered at start-up is there and waiting.
-    [task] = app.tasks(unique_name="sync-once")
-    assert task.state == "enqueued" and task.task_name == "syncOnce"
+    # 1. Register a periodic task through the in-app bridge; fwm reads it back.
+    registered = app.register(fwm.PeriodicTask("smoke-sync", "syncTask", frequency=timedelta(hours=1),
+                                               input_data={"full": True}, tag="smoke"))
+    assert registered.ok, registered.message
 
-    # 2. Run it now instead of waiting for WorkManager, and follow it to its result.
-    report = app.trigger(unique_name="sync-once", wait=True, timeout=timedelta(seconds=30))
+    # 2. Run its Dart code now (a one-off copy) instead of waiting an hour, and follow it to its result.
+    report = app.trigger(unique_name="smoke-sync", run_now=True, wait=True, timeout=timedelta(seconds=30))
     assert report.ok, report.results[0].message
 
-    # 3. Read the effect back.
-    outcome = app.wait("sync-once", until="succeeded", timeout=timedelta(seconds=30))
-    assert outcome.ok
-    assert any(r.tag == "WorkmanagerDebug" and "Task completed: syncOnce" in r.message for r in app.logs())
+    # 3. The plugin saw the right task, and the periodic schedule is untouched.
+    assert any(r.tag == "WorkmanagerDebug" and "Task completed: syncTask" in r.message for r in app.logs())
+    [task] = app.tasks(unique_name="smoke-sync")
+    assert task.state == "enqueued" and task.kind == "periodic"
+
+    # 4. Clean up.
+    assert app.cancel(tag="smoke").ok

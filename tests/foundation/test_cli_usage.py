@@ -143,10 +143,10 @@ def test_human_output_shows_effective_and_asked_values(run_fwm):
     assert "Warnings:" in r.out and "--frequency:" in r.out
 
 
-def test_register_without_dry_run_says_it_cannot_yet(run_fwm):
-    r = run_fwm("register", "one-off", "s", "t", "-a", "com.example.app", "--platform", "android")
-    assert r.code == 5
-    assert "--dry-run" in r.err
+def test_register_without_dry_run_validates_before_anything_is_sent(run_fwm):
+    r = run_fwm("register", "one-off", "s", "t", "-a", "com.example.app", "--expedited", "--initial-delay", "5m")
+    assert r.code == 2
+    assert "--initial-delay" in r.err
 
 
 def test_version(run_fwm):

@@ -22,6 +22,8 @@ from .workmanager_db import DATABASE_NAME, Constraints, WorkDatabase, WorkSpec
 
 if TYPE_CHECKING:
     from .emulated_device import EmulatedDevice
+    from .fwm_bridge import FwmBridge
+    from .vm_service import FakeVmService
 
 STANDBY_BUCKETS = {5: "EXEMPTED", 10: "ACTIVE", 20: "WORKING_SET", 30: "FREQUENT", 40: "RARE", 45: "RESTRICTED",
                    50: "NEVER"}
@@ -142,7 +144,9 @@ class AndroidApp:
     installs the plugin's LoggingDebugHandler. `wm_log_level` is WorkManager's minimum logging level
     (Configuration default INFO: WorkManager's DEBUG lines are not logged). `within_quota` False makes
     JobScheduler's WITHIN_QUOTA unsatisfied (as for a RARE app that used its quota); buckets RESTRICTED
-    and NEVER are never within quota."""
+    and NEVER are never within quota. `vm_service` runs a fake Dart VM service (a debug build; see
+    vm_service.py) from installation on, and `bridge` also registers the fwm bridge's ext.fwm.* in it
+    (fwm_bridge.py); `running` False makes `pidof` find no process."""
 
     def __init__(self, package: str, *, debuggable: bool = True, uid: Optional[int] = None,
                  version_name: str = "1.0.0", version_code: int = 1, target_sdk: int = 34, min_sdk: int = 21,
@@ -150,7 +154,8 @@ class AndroidApp:
                  plugin_version: str = "0.10.7", callback_handle: Optional[int] = 7417896632467213351,
                  standby_bucket: int = 10, background_restriction: Optional[str] = None,
                  post_notifications: bool = False, debug_handler: Optional[str] = None,
-                 wm_log_level: str = "I", within_quota: bool = True) -> None:
+                 wm_log_level: str = "I", within_quota: bool = True, vm_service: bool = False,
+                 bridge: bool = False) -> None:
         if background_restriction not in (None, "allow", "ignore"):
             raise ValueError("background_restriction must be None, 'allow' or 'ignore'")
         if standby_bucket not in STANDBY_BUCKETS:
@@ -179,6 +184,11 @@ class AndroidApp:
         self.debug_handler = debug_handler
         self.wm_log_level = wm_log_level
         self.within_quota = within_quota
+        self.with_vm_service = vm_service or bridge
+        self.with_bridge = bridge
+        self.running = True
+        self.vm_service: Optional["FakeVmService"] = None
+        self.bridge: Optional["FwmBridge"] = None
         self.outcomes: Dict[str, Outcome] = {}
         self.pid = 0
         self.data_dir: Optional[str] = None
@@ -221,9 +231,17 @@ class AndroidApp:
         self._db = WorkDatabase(os.path.join(data_dir, "no_backup", DATABASE_NAME), self.schema,
                                 data_format=self.data_format)
         self.write_prefs()
+        if self.with_vm_service:
+            from .fwm_bridge import start_bridge
+            self.vm_service, self.bridge = start_bridge(self, bridge=self.with_bridge)
 
     def detach(self) -> None:
-        """Close the database and delete the data directory (uninstall)."""
+        """Stop the VM service, close the database and delete the data directory (uninstall)."""
+        if self.vm_service is not None:
+            self.vm_service.stop()
+            if self.device is not None and self.vm_service.device_port is not None:
+                self.device.unmap_port(self.vm_service.device_port)
+            self.vm_service = None
         if self._db is not None:
             self._db.close()
             self._db = None

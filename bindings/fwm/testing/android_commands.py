@@ -233,6 +233,10 @@ def android_commands(device: "EmulatedDevice") -> Dict[str, CommandHandler]:
             return b"", encode(f"{SHELL_PATH}: unsupported by the emulated shell: interactive run-as shell\n"), 2
         return _app_command(AppFiles(app), command, ctx)
 
+    def pidof(argv: List[str], ctx: CommandContext) -> CommandResult:
+        pids = [str(app.pid) for name in argv[1:] for app in [device.apps.get(name)] if app is not None and app.running]
+        return (encode(" ".join(pids) + "\n"), b"", 0) if pids else (b"", b"", 1)
+
     def dumpsys(argv: List[str], ctx: CommandContext) -> CommandResult:
         if len(argv) < 2:
             return b"", b"dumpsys: listing every service is not emulated\n", 2
@@ -346,5 +350,5 @@ def android_commands(device: "EmulatedDevice") -> Dict[str, CommandHandler]:
     def logcat(argv: List[str], ctx: CommandContext) -> CommandResult:
         return run_logcat(device.logcat, argv[1:], ctx.write_stdout, ctx.sleep)
 
-    return {"run-as": run_as, "dumpsys": dumpsys, "am": am, "cmd": cmd, "date": date, "logcat": logcat,
+    return {"run-as": run_as, "dumpsys": dumpsys, "pidof": pidof, "am": am, "cmd": cmd, "date": date, "logcat": logcat,
             "wc": _device_wc}
