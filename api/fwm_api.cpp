@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "adb/android_devices.hpp"
+#include "api/bridge_api.hpp"
 #include "adb/android_doctor.hpp"
 #include "adb/android_listing.hpp"
 #include "adb/android_logs.hpp"
@@ -115,11 +116,13 @@ DeviceShellResult device_shell(const std::string& requested, const std::vector<s
 }
 
 TaskListing list_tasks(const std::string& requested, const std::string& app, const TaskFilter& filter,
-                       const Deadline& deadline) {
+                       const Deadline& deadline, bool with_plugin_view) {
   check_android_app(app);
   check_state_filter(filter.state);
   DeviceInfo device = choose_android_device(requested, deadline);
-  return android::list_android_tasks(adb_client(), device, app, filter, deadline);
+  TaskListing listing = android::list_android_tasks(adb_client(), device, app, filter, deadline);
+  if (with_plugin_view) listing.plugin = plugin_view(listing, BridgeAccess{}, deadline);
+  return listing;
 }
 
 TaskListing inspect_files(const std::vector<std::string>& paths, const std::string& app, const TaskFilter& filter) {

@@ -67,9 +67,11 @@ DeviceShellResult android_shell(const std::string& serial, const std::vector<std
                                 const Deadline& deadline);
 
 // The app's tasks on the chosen device (`requested` as in device_shell), filtered. The app id and the
-// filter are checked before anything is sent (ValidationError).
+// filter are checked before anything is sent (ValidationError). With `plugin_view`, also the
+// plugin's own view (getWorkInfo, isScheduledByUniqueName) where the in-app bridge answers, or why
+// it does not.
 TaskListing list_tasks(const std::string& requested, const std::string& app, const TaskFilter& filter,
-                       const Deadline& deadline);
+                       const Deadline& deadline, bool plugin_view = false);
 
 // Tasks from files saved off a device (database copy, dumpsys text, logcat), merged; `app` ("" =
 // any) narrows a dump to one package.

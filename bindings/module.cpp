@@ -147,14 +147,16 @@ void def_task_operations(py::module_& m) {
   m.def(
       "list_tasks",
       [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& tag,
-         const std::string& state, bool all_work, std::optional<long long> timeout_ms) {
+         const std::string& state, bool all_work, std::optional<long long> timeout_ms, bool plugin_view) {
         auto listing = blocking([&] {
-          return fwm::api::list_tasks(device, app, task_filter(unique_name, tag, state, all_work), deadline_from(timeout_ms));
+          return fwm::api::list_tasks(device, app, task_filter(unique_name, tag, state, all_work), deadline_from(timeout_ms),
+                                      plugin_view);
         });
         return fwm::json_line(fwm::task_listing_json(listing));
       },
       py::arg("device"), py::arg("app"), py::arg("unique_name") = "", py::arg("tag") = "", py::arg("state") = "",
-      py::arg("all_work") = false, py::arg("timeout_ms") = py::none(), "`fwm list --json`.");
+      py::arg("all_work") = false, py::arg("timeout_ms") = py::none(), py::arg("plugin_view") = false,
+      "`fwm list --json`.");
   m.def(
       "inspect_files",
       [](const std::vector<std::string>& paths, const std::string& app, const std::string& unique_name,

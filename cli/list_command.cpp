@@ -15,6 +15,7 @@ struct ListOptions {
   std::string app;
   TaskFilter filter;
   std::vector<std::string> files;
+  bool plugin_view = false;
 };
 
 void add_filter_options(CLI::App* cmd, ListOptions& o) {
@@ -40,6 +41,8 @@ void add_list_commands(CLI::App& app, const GlobalOptions& global, int& exit_cod
   cmd->fallthrough();
   cmd->add_option("-a,--app", list->app, "The app's package name")->required();
   add_filter_options(cmd, *list);
+  cmd->add_flag("--plugin-view", list->plugin_view,
+                "Also ask the app's in-app bridge for the plugin's own view (getWorkInfo, isScheduledByUniqueName)");
   cmd->footer(
       "Sources: the WorkManager database (debuggable builds: every field), 'dumpsys jobscheduler' (job ids,\n"
       "unsatisfied constraints, standby bucket), and for other builds WorkManager's diagnostics report.\n"
@@ -55,7 +58,9 @@ void add_list_commands(CLI::App& app, const GlobalOptions& global, int& exit_cod
           api::check_app(PlatformId::Android, list->app);
           check_state_filter(list->filter.state);
         },
-        [&](const std::string& device) { return api::list_tasks(device, list->app, list->filter, global.deadline()); },
+        [&](const std::string& device) {
+          return api::list_tasks(device, list->app, list->filter, global.deadline(), list->plugin_view);
+        },
         kListingView);
   });
 

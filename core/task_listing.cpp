@@ -42,6 +42,7 @@ nlohmann::json task_listing_json(const TaskListing& listing) {
   for (const auto& t : listing.tasks) tasks.push_back(listed_task_json(t));
   nlohmann::json out = {{"schema", "fwm/1"}, {"app", listing.app}, {"tasks", tasks}, {"problems", listing.problems}};
   if (!listing.device.id.empty()) out["device"] = device_json(listing.device);
+  if (!listing.plugin.is_null()) out["plugin"] = listing.plugin;
   return out;
 }
 

@@ -31,9 +31,11 @@ struct TaskListing {
   std::string app;
   std::vector<ListedTask> tasks;
   std::vector<std::string> problems;  // sources that were out of reach, truncated reports, ...
+  nlohmann::json plugin;              // the plugin's own view through the in-app bridge; null when not asked
 };
 
-// {"schema": "fwm/1", "device": {...}, "app", "tasks": [...], "problems": [...]}.
+// {"schema": "fwm/1", "device": {...}, "app", "tasks": [...], "problems": [...], "plugin": {...}}
+// ("plugin" only when it was asked for).
 nlohmann::json task_listing_json(const TaskListing& listing);
 
 }  // namespace fwm

@@ -86,12 +86,14 @@ class TaskListing:
     device: Optional[Dict[str, Any]]
     tasks: List[TaskInfo]
     problems: List[str]
+    plugin: Optional[Dict[str, Any]] = None
     _document: str = field(repr=False, default="")
 
     @classmethod
     def _from_json(cls, document: str) -> "TaskListing":
         d = json.loads(document)
-        return cls(d["app"], d.get("device"), [TaskInfo._from_json(t) for t in d["tasks"]], d["problems"], document)
+        return cls(d["app"], d.get("device"), [TaskInfo._from_json(t) for t in d["tasks"]], d["problems"],
+                   d.get("plugin"), document)
 
     def to_json(self) -> str:
         """The exact line the CLI prints."""
@@ -187,10 +189,11 @@ class App:
         return f"App({self.package!r} on {self.device or 'the only device'})"
 
     def listing(self, unique_name: str = "", tag: str = "", state: str = "", all_work: bool = False,
-                timeout: Optional[timedelta] = None) -> TaskListing:
-        """``fwm list``: the app's tasks with where they came from and what could not be read."""
+                timeout: Optional[timedelta] = None, plugin_view: bool = False) -> TaskListing:
+        """``fwm list``: the app's tasks with where they came from and what could not be read; with
+        ``plugin_view`` (``--plugin-view``) also the plugin's own view through the in-app bridge."""
         return TaskListing._from_json(_core.list_tasks(self.device, self.package, unique_name, tag, state, all_work,
-                                                       _timeout_ms(timeout)))
+                                                       _timeout_ms(timeout), plugin_view))
 
     def tasks(self, unique_name: str = "", tag: str = "", state: str = "", all_work: bool = False,
               timeout: Optional[timedelta] = None) -> List[TaskInfo]:

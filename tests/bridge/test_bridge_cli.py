@@ -226,3 +226,25 @@ def test_plugin_errors_map_to_exit_codes(bridge_app, run_fwm):
     app.set_callback_handle(None)
     r = run_fwm("register", "one-off", "x", "y", "-a", APP, env=rig_env(rig))
     assert r.code == 1 and "not properly initialized" in r.err
+
+
+def test_list_adds_the_plugin_view_where_the_bridge_answers(bridge_app, run_fwm, monkeypatch):
+    rig, app = bridge_app
+    r = run_fwm("list", "-a", "com.example.app", "--plugin-view", "--json", env=rig_env(rig))
+    assert r.code == 0, r
+    plugin = r.json()["plugin"]
+    assert "workInfo" in plugin and "unavailable" not in plugin
+    import fwm
+    monkeypatch.delenv("ANDROID_SERIAL", raising=False)
+    for key, value in rig.env().items():
+        monkeypatch.setenv(key, value)
+    listing = fwm.devices()[0].app("com.example.app").listing(plugin_view=True)
+    assert listing.plugin is not None and listing.plugin.keys() == plugin.keys()
+
+
+def test_list_says_why_the_plugin_view_is_missing(no_bridge_app, run_fwm):
+    rig, app = no_bridge_app
+    r = run_fwm("list", "-a", "com.example.app", "--plugin-view", "--json", env=rig_env(rig))
+    assert r.code == 0, r
+    assert "unavailable" in r.json()["plugin"]
+    assert len(r.json()["tasks"]) == 5

@@ -114,3 +114,43 @@ def _stable_report(doc: Dict[str, Any]) -> Dict[str, Any]:
                 for volatile in VOLATILE:
                     result[key].pop(volatile, None)
     return doc
+
+
+BRIDGE_VOLATILE = {"workId", "nextRunAt", "lastEnqueuedAt", "device", "message", "ready", "unsatisfiedConstraints",
+                   "uniqueName"}
+
+
+def _strip(value: Any) -> Any:
+    """A document without what differs between two fresh devices (ids, instants, serials, messages naming them)."""
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if k not in BRIDGE_VOLATILE}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value
+
+
+def _bridge_device(monkeypatch: pytest.MonkeyPatch, rig: AndroidRig) -> fwm.App:
+    sample_app(device=rig.devices[0], bridge=True)
+    for key, value in rig.env().items():
+        monkeypatch.setenv(key, value)
+    return fwm.devices()[0].app("com.example.app")
+
+
+def test_register_run_now_cancel_through_the_bridge(run_fwm, monkeypatch):
+    monkeypatch.delenv("ANDROID_SERIAL", raising=False)
+    with AndroidRig([ANDROID_14]) as cli_rig, AndroidRig([ANDROID_14]) as py_rig:
+        sample_app(device=cli_rig.devices[0], bridge=True)
+        env = rig_env(cli_rig)
+        cli_register = run_fwm("register", "periodic", "smoke", "syncTask", "-a", "com.example.app", "--frequency", "1h",
+                               "--tag", "smoke", "--input", "full=true", "--json", env=env)
+        cli_run = run_fwm("trigger", "-a", "com.example.app", "--unique-name", "smoke", "--run-now", "--wait", "--json",
+                          env=env)
+        cli_cancel = run_fwm("cancel", "-a", "com.example.app", "--tag", "smoke", "--json", env=env)
+        app = _bridge_device(monkeypatch, py_rig)
+        py_register = app.register(fwm.PeriodicTask("smoke", "syncTask", frequency=timedelta(hours=1), tag="smoke",
+                                                    input_data={"full": True}))
+        py_run = app.trigger(unique_name="smoke", run_now=True, wait=True)
+        py_cancel = app.cancel(tag="smoke")
+    for cli, py in ((cli_register, py_register), (cli_run, py_run), (cli_cancel, py_cancel)):
+        assert cli.code == py.exit_code == 0, cli
+        assert _strip(json.loads(py.to_json())) == _strip(cli.json())
