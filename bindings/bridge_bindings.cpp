@@ -7,25 +7,12 @@
 
 #include "api/bridge_api.hpp"
 #include "api/fwm_api.hpp"
+#include "bindings/blocking_call.hpp"
 #include "core/json_line.hpp"
 
 namespace py = pybind11;
-
-namespace {
-
-fwm::Deadline deadline_from(std::optional<long long> timeout_ms) {
-  return fwm::Deadline::after(timeout_ms ? fwm::Millis(*timeout_ms) : fwm::api::default_timeout());
-}
-
-// Runs a device operation with the GIL released and an earlier interrupt forgotten.
-template <typename F>
-auto blocking(F&& operation) {
-  fwm::clear_interrupt();
-  py::gil_scoped_release release;
-  return operation();
-}
-
-}  // namespace
+using fwm::python::blocking;
+using fwm::python::deadline_from;
 
 void def_bridge(py::module_& m) {
   m.def(

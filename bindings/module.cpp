@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api/fwm_api.hpp"
+#include "bindings/blocking_call.hpp"
 #include "bindings/android_parsers.hpp"
 #include "bindings/ios_parsers.hpp"
 #include "bindings/bridge_bindings.hpp"
@@ -14,6 +15,8 @@
 #include "core/json_line.hpp"
 
 namespace py = pybind11;
+using fwm::python::blocking;
+using fwm::python::deadline_from;
 
 namespace {
 
@@ -43,18 +46,6 @@ bool python_interrupt_probe() {
   if (PyErr_CheckSignals() == 0) return false;
   PyErr_Clear();
   return true;
-}
-
-fwm::Deadline deadline_from(std::optional<long long> timeout_ms) {
-  return fwm::Deadline::after(timeout_ms ? fwm::Millis(*timeout_ms) : fwm::api::default_timeout());
-}
-
-// Runs a device operation with the GIL released and Ctrl-C noticed.
-template <typename F>
-auto blocking(F&& operation) {
-  fwm::clear_interrupt();
-  py::gil_scoped_release release;
-  return operation();
 }
 
 std::string plan_register(const std::string& request, const std::string& app, const std::string& platform) {
