@@ -12,17 +12,14 @@
 #include "adb/jobscheduler_cmd.hpp"
 #include "adb/logcat_line.hpp"
 #include "adb/work_data.hpp"
+#include "core/json_fields.hpp"
 #include "core/json_line.hpp"
 
 namespace py = pybind11;
 using nlohmann::json;
+using fwm::put_optional;
 
 namespace {
-
-template <typename T>
-void put_optional(json& object, const char* key, const std::optional<T>& value) {
-  if (value) object[key] = *value;
-}
 
 json job_json(const fwm::android::ScheduledJob& job) {
   json out = {

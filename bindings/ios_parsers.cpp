@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json_fields.hpp"
 #include "core/json_line.hpp"
 #include "xcrun/devicectl_json.hpp"
 #include "xcrun/devicectl_results.hpp"
@@ -25,17 +26,10 @@
 
 namespace py = pybind11;
 using nlohmann::json;
+using fwm::put_nonempty;
+using fwm::put_optional;
 
 namespace {
-
-template <typename T>
-void put_optional(json& object, const char* key, const std::optional<T>& value) {
-  if (value) object[key] = *value;
-}
-
-void put_nonempty(json& object, const char* key, const std::string& value) {
-  if (!value.empty()) object[key] = value;
-}
 
 json simulator_json(const fwm::ios::Simulator& s) {
   json out = {{"udid", s.udid}, {"name", s.name}, {"state", s.state}, {"runtimeId", s.runtime_id},
