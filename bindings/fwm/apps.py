@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
 
 from . import _core
+from .results import CliDocument, ExitCoded
 
 if TYPE_CHECKING:
     from .bridge import CancelResult, RegisterResult
@@ -78,7 +79,7 @@ class TaskInfo:
 
 
 @dataclass(frozen=True)
-class TaskListing:
+class TaskListing(CliDocument):
     """The tasks of one app (``fwm list --json`` / ``fwm inspect --json``); ``problems`` says what
     could not be read."""
 
@@ -95,13 +96,9 @@ class TaskListing:
         return cls(d["app"], d.get("device"), [TaskInfo._from_json(t) for t in d["tasks"]], d["problems"],
                    d.get("plugin"), document)
 
-    def to_json(self) -> str:
-        """The exact line the CLI prints."""
-        return self._document
-
 
 @dataclass(frozen=True)
-class Outcome:
+class Outcome(ExitCoded):
     """What happened to one task: ``outcome`` is accepted, succeeded, retry, failed, refused,
     reached or timeout; ``exit_code`` what the CLI exits with for it (0 when ``ok``)."""
 
@@ -111,13 +108,9 @@ class Outcome:
     task: TaskInfo
     after: Optional[TaskInfo]
 
-    @property
-    def ok(self) -> bool:
-        return self.exit_code == 0
-
 
 @dataclass(frozen=True)
-class Report:
+class Report(CliDocument, ExitCoded):
     """The outcomes of ``trigger`` or ``wait`` on one device; ``exit_code`` is the worst."""
 
     app: str
@@ -125,20 +118,12 @@ class Report:
     exit_code: int
     _document: str = field(repr=False, default="")
 
-    @property
-    def ok(self) -> bool:
-        return self.exit_code == 0
-
     @classmethod
     def _from_json(cls, document: str, exit_code: int) -> "Report":
         d = json.loads(document)
         results = [Outcome(r["outcome"], r["message"], r["exitCode"], TaskInfo._from_json(r["task"]),
                            TaskInfo._from_json(r["after"]) if "after" in r else None) for r in d["results"]]
         return cls(d["app"], results, exit_code, document)
-
-    def to_json(self) -> str:
-        """The exact line the CLI prints."""
-        return self._document
 
 
 @dataclass(frozen=True)
@@ -152,17 +137,13 @@ class Check:
 
 
 @dataclass(frozen=True)
-class DoctorReport:
+class DoctorReport(CliDocument, ExitCoded):
     """``fwm doctor``: every check; ``exit_code`` 1 when one failed."""
 
     app: str
     checks: List[Check]
     exit_code: int
     _document: str = field(repr=False, default="")
-
-    def to_json(self) -> str:
-        """The exact line the CLI prints."""
-        return self._document
 
 
 @dataclass(frozen=True)
@@ -256,10 +237,13 @@ class App:
         lines: "queue.Queue[Optional[str]]" = queue.Queue()
         stop = threading.Event()
 
+        def hand_over(line: str) -> bool:
+            lines.put(line)
+            return not stop.is_set()
+
         def run() -> None:
             try:
-                _core.task_logs(self.device, self.package, follow, lambda line: lines.put(line) or not stop.is_set(),
-                                _timeout_ms(timeout))
+                _core.task_logs(self.device, self.package, follow, hand_over, _timeout_ms(timeout))
             finally:
                 lines.put(None)
 

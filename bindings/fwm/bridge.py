@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from .apps import TaskInfo
+from .results import CliDocument, ExitCoded
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class BridgeInfo:
 
 
 @dataclass(frozen=True)
-class RegisterResult:
+class RegisterResult(CliDocument, ExitCoded):
     """``fwm register`` on a device: ``task`` is the task read back, ``ok`` whether it carries the
     effective values (``mismatches`` says which it does not); ``exit_code`` what the CLI exits with."""
 
@@ -48,10 +49,6 @@ class RegisterResult:
     exit_code: int
     _document: str = field(repr=False, default="")
 
-    @property
-    def ok(self) -> bool:
-        return self.exit_code == 0
-
     @classmethod
     def _from_json(cls, document: str, exit_code: int) -> "RegisterResult":
         d = json.loads(document)
@@ -59,13 +56,9 @@ class RegisterResult:
         return cls(d["app"], task, d["effective"], d["warnings"], d["mismatches"], BridgeInfo._from_json(d["bridge"]),
                    d["message"], exit_code, document)
 
-    def to_json(self) -> str:
-        """The exact line the CLI prints."""
-        return self._document
-
 
 @dataclass(frozen=True)
-class CancelResult:
+class CancelResult(CliDocument, ExitCoded):
     """``fwm cancel``: the tasks cancelled and those still pending afterwards."""
 
     app: str
@@ -76,17 +69,9 @@ class CancelResult:
     exit_code: int
     _document: str = field(repr=False, default="")
 
-    @property
-    def ok(self) -> bool:
-        return self.exit_code == 0
-
     @classmethod
     def _from_json(cls, document: str, exit_code: int) -> "CancelResult":
         d = json.loads(document)
         return cls(d["app"], [TaskInfo._from_json(t) for t in d["cancelled"]],
                    [TaskInfo._from_json(t) for t in d["remaining"]], BridgeInfo._from_json(d["bridge"]), d["message"],
                    exit_code, document)
-
-    def to_json(self) -> str:
-        """The exact line the CLI prints."""
-        return self._document

@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any, Callable, Dict, List, Optional
 
 from . import _core
+from .results import CliDocument, ExitCoded
 from .apps import App
 
 
@@ -26,7 +27,7 @@ def _timeout_ms(timeout: Optional[timedelta]) -> Optional[int]:
 
 
 @dataclass(frozen=True)
-class ShellResult:
+class ShellResult(CliDocument, ExitCoded):
     """A device command's outcome: stdout and stderr as bytes and the exit code."""
 
     serial: str
@@ -35,10 +36,6 @@ class ShellResult:
     stderr: bytes
     exit_code: int
     _document: str = field(default="", repr=False)
-
-    def to_json(self) -> str:
-        """The exact line ``fwm shell --json`` prints for this command."""
-        return self._document
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Any, ClassVar, Dict, Generic, List, Mapping, Optional, Type, TypeVar, Union
 
 from . import _core
+from .results import CliDocument
 
 Duration = Union[timedelta, str]
 """A duration: a ``datetime.timedelta``, or a string such as ``"15m"``, ``"1h30m"``, ``"PT15M"``."""
@@ -235,7 +236,7 @@ def _task_from_json(cls: Type[T], data: Mapping[str, Any]) -> T:
 
 
 @dataclass
-class RegisterPlan(Generic[T]):
+class RegisterPlan(CliDocument, Generic[T]):
     """What registering a task would do on a platform: ``effective`` is the task as the platform
     would carry it out, ``requested`` as given, ``warnings`` every change. ``to_json()`` is the
     exact line ``fwm register ... --dry-run --json`` prints."""
@@ -258,10 +259,6 @@ class RegisterPlan(Generic[T]):
             warnings=[Warning(w["field"], w["message"]) for w in data["warnings"]],
             _document=document,
         )
-
-    def to_json(self) -> str:
-        """The dry-run document as one JSON line, identical to the CLI's."""
-        return self._document
 
     def to_dict(self) -> Dict[str, Any]:
         """The dry-run document as a dict (schema fwm/1)."""
