@@ -91,43 +91,15 @@ TaskOutcome follow_copy(AdbClient& client, AndroidBridge& bridge, const DeviceIn
 }  // namespace
 
 AndroidBridge::AndroidBridge(AdbClient& client, const DeviceInfo& device, const std::string& package,
-                             const BridgeOptions& options, const Deadline& deadline)
-    : serial_(device.id) {
-  VmServiceUri uri;
-  if (!options.vm_service.empty()) {
-    auto given = parse_vm_service_uri(options.vm_service);
-    if (!given) {
-      throw ValidationError("vmService", "'" + options.vm_service +
-                                             "' is not a VM service address such as http://127.0.0.1:41817/9RXbNwUxzQo=/");
-    }
-    uri = *given;
-  } else {
+                             const BridgeOptions& options, const Deadline& deadline) {
+  std::optional<VmServiceUri> uri = given_vm_service(options);
+  if (!uri) {
     forward_ = std::make_unique<ForwardedVmService>(client, device.id,
                                                     find_android_vm_service(client, device.id, package, deadline),
                                                     deadline);
     uri = forward_->host_uri();
   }
-  client_.emplace(uri, options.verbose);
-  std::string hello = bridge_method("hello");
-  auto isolate = client_->find_isolate_with(hello, deadline);
-  if (!isolate) {
-    throw Error(ErrorKind::BridgeUnavailable,
-                "the in-app bridge is needed, and no isolate behind the Dart VM service at " + client_->shown() + " of " +
-                    package + " on " + serial_ + " offers " + hello + ": " + bridge_enable_hint(),
-                serial_, "find bridge");
-  }
-  isolate_ = *isolate;
-  hello_ = parse_bridge_hello(call("hello", {}, deadline));
-}
-
-nlohmann::json AndroidBridge::call(const std::string& name, const RpcParams& params, const Deadline& deadline) {
-  RpcParams all{{"isolateId", isolate_}};
-  all.insert(all.end(), params.begin(), params.end());
-  try {
-    return client_->call(bridge_method(name), all, deadline);
-  } catch (const VmServiceRpcError& e) {
-    throw bridge_call_error(name, e, serial_);
-  }
+  connection_.emplace(*uri, options.verbose, device.id, package, deadline);
 }
 
 RegisterReport register_android(AdbClient& client, const DeviceInfo& device, const RegisterPlan& plan,

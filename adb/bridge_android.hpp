@@ -10,39 +10,33 @@
 #include "adb/adb_client.hpp"
 #include "adb/android_trigger.hpp"
 #include "adb/vm_service_discovery.hpp"
+#include "core/bridge_connection.hpp"
 #include "core/bridge_report.hpp"
 #include "core/trigger_report.hpp"
 #include "core/vm_service_client.hpp"
 
 namespace fwm::android {
 
-// How to reach the bridge: `vm_service` ("" = find it in the app's log and forward it through
-// adb; else a host-side address used as given, e.g. the DDS address `flutter run` prints) and
-// whether messages may show the auth code.
-struct BridgeOptions {
-  std::string vm_service;
-  bool verbose = false;
-};
+// How to reach the bridge (fwm::BridgeOptions): "" finds the VM service in logcat and forwards it.
+using BridgeOptions = fwm::BridgeOptions;
 
-// A connection to the app's bridge: the VM service (forwarded for the life of this object when it
-// was found on the device), the isolate that registered ext.fwm.hello, and its hello, checked.
-// Throws Error(BridgeUnavailable) with the way to enable the bridge when any of them is missing,
-// and ValidationError on field "vmService" for an address that is not one.
+// A connection to the app's bridge: the VM service (forwarded through adb for the life of this
+// object when it was found on the device) and the checked bridge behind it. Throws as
+// BridgeConnection does, and ValidationError on field "vmService" for an address that is not one.
 class AndroidBridge {
  public:
   AndroidBridge(AdbClient& client, const DeviceInfo& device, const std::string& package, const BridgeOptions& options,
                 const Deadline& deadline);
 
-  const BridgeHello& hello() const { return hello_; }
+  const BridgeHello& hello() const { return connection_->hello(); }
   // Calls ext.fwm.NAME in the bridge's isolate; error answers become bridge_call_error.
-  nlohmann::json call(const std::string& name, const RpcParams& params, const Deadline& deadline);
+  nlohmann::json call(const std::string& name, const RpcParams& params, const Deadline& deadline) {
+    return connection_->call(name, params, deadline);
+  }
 
  private:
-  std::string serial_;
   std::unique_ptr<ForwardedVmService> forward_;
-  std::optional<VmServiceClient> client_;
-  std::string isolate_;
-  BridgeHello hello_;
+  std::optional<BridgeConnection> connection_;
 };
 
 // Registers the plan's effective request through the bridge and reads the task back from the

@@ -8,27 +8,6 @@
 #include "core/errors.hpp"
 
 namespace fwm::android {
-namespace {
-
-// The characters flutter_tools' kVMServiceMessageRegExp accepts in the address.
-bool is_uri_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view(":/=_-.[]").find(c) != std::string_view::npos;
-}
-
-}  // namespace
-
-std::optional<VmServiceUri> vm_service_uri_in_message(std::string_view message) {
-  for (std::string_view marker : {"The Dart VM service is listening on ", "Observatory listening on "}) {
-    std::size_t at = message.find(marker);
-    if (at == std::string_view::npos) continue;
-    std::string_view rest = message.substr(at + marker.size());
-    std::size_t end = 0;
-    while (end < rest.size() && is_uri_char(rest[end])) ++end;
-    return parse_vm_service_uri(rest.substr(0, end));
-  }
-  return std::nullopt;
-}
-
 std::optional<VmServiceUri> vm_service_uri_in_log(std::string_view logcat, int pid) {
   std::optional<VmServiceUri> newest;
   while (!logcat.empty()) {

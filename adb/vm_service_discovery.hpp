@@ -10,10 +10,6 @@
 
 namespace fwm::android {
 
-// The address in one log message "The Dart VM service is listening on URI" (Flutter 3.x) or
-// "Observatory listening on URI" (older engines); nullopt for any other message.
-std::optional<VmServiceUri> vm_service_uri_in_message(std::string_view message);
-
 // The newest VM service address in `logcat -v threadtime` text logged by process `pid` (0: any
 // process) under the tag "flutter"; nullopt when there is none.
 std::optional<VmServiceUri> vm_service_uri_in_log(std::string_view logcat, int pid);

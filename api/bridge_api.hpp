@@ -13,13 +13,19 @@
 
 namespace fwm::api {
 
-// How to reach the bridge (see android::BridgeOptions): "" finds the VM service on the device.
-using BridgeAccess = android::BridgeOptions;
+// How to reach the bridge (see fwm::BridgeOptions): "" finds the VM service in the app's log.
+using BridgeAccess = BridgeOptions;
 
 // Registers a checked plan (api::plan_register) on the chosen device (`requested` as in
-// device_shell) through the bridge and reads the task back. Plans for iOS are Error(Unsupported).
+// choose_target) through the bridge and reads the task back (Android: android::register_android;
+// iOS: ios::register_ios). A plan checked against the other platform's rules is ValidationError.
 RegisterReport register_task(const std::string& requested, const RegisterPlan& plan, const BridgeAccess& access,
                              const Deadline& deadline);
+
+// Chooses the device, checks the request (the JSON form plan_register reads) against its platform's
+// rules (ValidationError, nothing sent), then registers it as register_task does.
+RegisterReport register_request(const std::string& requested, const nlohmann::json& request, const std::string& app,
+                                const BridgeAccess& access, const Deadline& deadline);
 
 // Checks a cancel request (app, exactly one of unique name, tag or all) before anything is sent.
 void check_cancel_request(const std::string& app, const CancelSelector& selector);

@@ -2,6 +2,7 @@
 #include "api/fwm_api.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,9 +14,12 @@
 #include "adb/android_logs.hpp"
 #include "adb/android_trigger.hpp"
 #include "adb/android_task_rules.hpp"
+#include "api/ios_operations.hpp"
+#include "api/targets.hpp"
 #include "core/task_names.hpp"
 #include "core/task_request.hpp"
 #include "xcrun/ios_task_rules.hpp"
+#include "xcrun/ios_tasks.hpp"
 
 namespace fwm::api {
 namespace {
@@ -39,18 +43,18 @@ android::AdbClient& adb_client() {
 
 namespace {
 
-// Validates an Android package name before anything is sent.
-void check_android_app(const std::string& app) { check_app(PlatformId::Android, app); }
+// `device` with its getprop values (Android) read.
+DeviceInfo described(const DeviceInfo& device, const Deadline& deadline) {
+  if (is_ios(device)) return device;
+  for (const auto& e : adb_client().devices(deadline)) {
+    if (e.serial == device.id) return android::describe_android_devices(adb_client(), {e}, deadline).front();
+  }
+  return device;
+}
 
-// The chosen Android device, from one devices-l request; with `properties`, also its getprop values.
-DeviceInfo choose_android_device(const std::string& requested, const Deadline& deadline, bool properties = false) {
-  auto entries = adb_client().devices(deadline);
-  std::vector<DeviceInfo> devices;
-  for (const auto& e : entries) devices.push_back(android::device_info_from(e, {}));
-  const DeviceInfo& chosen = choose_device(devices, requested, env_or_empty("ANDROID_SERIAL"));
-  if (!properties) return chosen;
-  const auto& entry = entries[static_cast<size_t>(&chosen - devices.data())];
-  return android::describe_android_devices(adb_client(), {entry}, deadline).front();
+void refuse_ios(const DeviceInfo& device, const std::string& what) {
+  if (!is_ios(device)) return;
+  throw Error(ErrorKind::Unsupported, what, device.id, "choose device");
 }
 
 }  // namespace
@@ -78,18 +82,28 @@ void check_app(PlatformId platform, const std::string& app) {
 }
 
 std::vector<DeviceInfo> select_devices(const std::vector<std::string>& requested, bool all, const Deadline& deadline) {
-  std::vector<DeviceInfo> devices;
-  for (const auto& e : adb_client().devices(deadline)) devices.push_back(android::device_info_from(e, {}));
-  return choose_devices(devices, requested, all, env_or_empty("ANDROID_SERIAL"));
+  return choose_devices(all_devices(deadline, false).devices, requested, all, env_or_empty("ANDROID_SERIAL"));
+}
+
+void check_any_app(const std::string& app) {
+  try {
+    check_app(PlatformId::Android, app);
+  } catch (const ValidationError&) {
+    check_app(PlatformId::Ios, app);
+  }
+}
+
+DeviceInfo choose_for_app(const std::string& requested, const std::string& app, const Deadline& deadline) {
+  DeviceInfo device = choose_target(requested, deadline);
+  check_app(is_ios(device) ? PlatformId::Ios : PlatformId::Android, app);
+  return device;
 }
 
 RegisterPlan plan_register(const nlohmann::json& request, const std::string& app, PlatformId platform) {
   return fwm::plan_register(task_request_from_json(request), app, platform_rules(platform));
 }
 
-std::vector<DeviceInfo> list_devices(const Deadline& deadline) {
-  return android::list_android_devices(adb_client(), deadline);
-}
+DeviceList list_devices(const Deadline& deadline) { return all_devices(deadline, true); }
 
 void watch_devices(const std::function<bool(const std::vector<DeviceInfo>&)>& on_change, const Deadline& deadline) {
   android::AdbClient& client = adb_client();
@@ -112,37 +126,54 @@ void watch_devices(const std::function<bool(const std::vector<DeviceInfo>&)>& on
 
 DeviceShellResult device_shell(const std::string& requested, const std::vector<std::string>& argv,
                                const Deadline& deadline) {
-  return android_shell(choose_android_device(requested, deadline).id, argv, deadline);
+  DeviceInfo device = choose_target(requested, deadline);
+  refuse_ios(device, "fwm shell runs commands on Android devices; on a simulator use xcrun simctl spawn " + device.id +
+                         " ARGV");
+  return android_shell(device.id, argv, deadline);
 }
 
 TaskListing list_tasks(const std::string& requested, const std::string& app, const TaskFilter& filter,
                        const Deadline& deadline, bool with_plugin_view) {
-  check_android_app(app);
+  check_any_app(app);
   check_state_filter(filter.state);
-  DeviceInfo device = choose_android_device(requested, deadline);
+  DeviceInfo device = choose_for_app(requested, app, deadline);
+  if (is_ios(device)) return list_ios_tasks(device, app, filter, BridgeAccess{}, deadline);
   TaskListing listing = android::list_android_tasks(adb_client(), device, app, filter, deadline);
   if (with_plugin_view) listing.plugin = plugin_view(listing, BridgeAccess{}, deadline);
   return listing;
 }
 
 TaskListing inspect_files(const std::vector<std::string>& paths, const std::string& app, const TaskFilter& filter) {
-  if (!app.empty()) check_android_app(app);
+  if (!app.empty()) check_any_app(app);
   check_state_filter(filter.state);
   if (paths.empty()) throw ValidationError("file", "name at least one file to inspect");
+  std::size_t plists = 0;
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(512, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (ios::looks_like_property_list(head)) ++plists;
+  }
+  if (plists == paths.size()) return ios::inspect_plugin_suites(paths, app, filter);
+  if (plists > 0) {
+    throw ValidationError("file", "inspect reads one platform at a time: the plugin's iOS plists, or Android's "
+                                  "database, dumpsys and logcat files");
+  }
   return android::inspect_android_files(paths, app, filter);
 }
 
 void check_trigger_request(const std::string& app, const std::string& unique_name, const std::string& tag) {
-  check_android_app(app);
+  check_any_app(app);
   if (unique_name.empty() == tag.empty()) {
     throw ValidationError("selector", "name the task with exactly one of --unique-name or --tag");
   }
 }
 
 void check_wait_request(const std::string& app, const std::string& unique_name, const std::string& until) {
-  check_android_app(app);
+  check_any_app(app);
   if (unique_name.empty()) throw ValidationError("selector", "name the task with --unique-name");
-  if (until == "scheduled") throw ValidationError("until", "'scheduled' is an iOS state; on Android wait --until enqueued");
+  if (until == "scheduled") return;
   try {
     check_state_filter(until);
   } catch (const ValidationError& e) {
@@ -151,29 +182,40 @@ void check_wait_request(const std::string& app, const std::string& unique_name, 
 }
 
 TriggerReport trigger_tasks(const std::string& requested, const std::string& app, const std::string& unique_name,
-                            const std::string& tag, bool wait, const Deadline& deadline) {
+                            const std::string& tag, bool wait, bool expire, const Deadline& deadline) {
   check_trigger_request(app, unique_name, tag);
-  DeviceInfo device = choose_android_device(requested, deadline);
+  DeviceInfo device = choose_for_app(requested, app, deadline);
+  if (is_ios(device)) return trigger_ios(device, app, unique_name, tag, expire, wait, deadline);
+  if (expire) {
+    throw Error(ErrorKind::Unsupported,
+                "--expire simulates BGTaskScheduler's expiration and exists on iOS devices only; on Android a "
+                "running worker is stopped by cancelling it (fwm cancel)",
+                device.id, "trigger");
+  }
   return android::trigger_android(adb_client(), device, app, {unique_name, tag}, wait, deadline);
 }
 
 TriggerReport wait_for_task(const std::string& requested, const std::string& app, const std::string& unique_name,
                             const std::string& until, const Deadline& deadline) {
   check_wait_request(app, unique_name, until);
-  DeviceInfo device = choose_android_device(requested, deadline);
+  DeviceInfo device = choose_for_app(requested, app, deadline);
+  if (is_ios(device)) return wait_ios(device, app, unique_name, until, deadline);
+  if (until == "scheduled") throw ValidationError("until", "'scheduled' is an iOS state; on Android wait --until enqueued");
   return android::wait_android(adb_client(), device, app, unique_name, until, deadline);
 }
 
 void task_logs(const std::string& requested, const std::string& app, bool follow,
                const std::function<bool(const LogRecord&)>& on_record, const Deadline& deadline) {
-  check_android_app(app);
-  DeviceInfo device = choose_android_device(requested, deadline);
+  check_any_app(app);
+  DeviceInfo device = choose_for_app(requested, app, deadline);
+  if (is_ios(device)) return ios_task_logs(device, app, follow, on_record, deadline);
   android::read_task_logs(adb_client(), device.id, follow, on_record, deadline);
 }
 
 DoctorReport doctor(const std::string& requested, const std::string& app, const Deadline& deadline) {
-  check_android_app(app);
-  DeviceInfo device = choose_android_device(requested, deadline, true);
+  check_any_app(app);
+  DeviceInfo device = described(choose_for_app(requested, app, deadline), deadline);
+  if (is_ios(device)) return ios_doctor(device, app, deadline);
   return android::doctor_android(adb_client(), device, app, deadline);
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adb/adb_client.hpp"
+#include "api/targets.hpp"
 #include "core/deadline.hpp"
 #include "core/device_info.hpp"
 #include "core/register_plan.hpp"
@@ -34,20 +35,27 @@ const PlatformRules& platform_rules(PlatformId platform);
 // Checks an app identifier for a platform (ValidationError on field "app").
 void check_app(PlatformId platform, const std::string& app);
 
-// The Android devices an operation on several devices acts on: with `all`, every ready device;
-// else each one named in `requested`. One request to the adb server.
+// Checks an app identifier that may belong to either platform (the device, chosen later, decides
+// which): ValidationError with the Android problems when it suits neither.
+void check_any_app(const std::string& app);
+
+// The device chosen by `requested` (see choose_target), and `app` checked against its platform's rules.
+DeviceInfo choose_for_app(const std::string& requested, const std::string& app, const Deadline& deadline);
+
+// The devices an operation on several devices acts on (Android and iOS): with `all`, every ready
+// device; else each one named in `requested`.
 std::vector<DeviceInfo> select_devices(const std::vector<std::string>& requested, bool all, const Deadline& deadline);
 
 // Checks a register request (the JSON form read by task_request_from_json) for `app` against a
 // platform's rules, sending nothing. Throws ValidationError with every problem.
 RegisterPlan plan_register(const nlohmann::json& request, const std::string& app, PlatformId platform);
 
-// Every attached device with its properties (one server request, one getprop per device,
-// concurrently). The adb server is the one named by the environment (ADB_SERVER_SOCKET,
-// ANDROID_ADB_SERVER_PORT), started if none answers.
-std::vector<DeviceInfo> list_devices(const Deadline& deadline);
+// Every attached device with its properties: Android (one server request, one getprop per device,
+// concurrently; the adb server named by ADB_SERVER_SOCKET / ANDROID_ADB_SERVER_PORT, started if none
+// answers) and, where xcrun is found, iOS simulators and paired devices (see all_devices).
+DeviceList list_devices(const Deadline& deadline);
 
-// Calls `on_change` with the full device list now and after every change the adb server reports,
+// Calls `on_change` with the full Android device list now and after every change the adb server reports,
 // until it returns false or the deadline passes.
 void watch_devices(const std::function<bool(const std::vector<DeviceInfo>&)>& on_change, const Deadline& deadline);
 
@@ -57,8 +65,8 @@ struct DeviceShellResult {
   android::ShellResult result;
 };
 
-// Runs argv on the device chosen by `requested` (serial or model; "" = ANDROID_SERIAL or the only
-// attached device), each argument quoted for the device shell.
+// Runs argv on the Android device chosen by `requested` (serial or model; "" = ANDROID_SERIAL or the
+// only attached device), each argument quoted for the device shell. An iOS target is Error(Unsupported).
 DeviceShellResult device_shell(const std::string& requested, const std::vector<std::string>& argv,
                                const Deadline& deadline);
 
@@ -66,10 +74,11 @@ DeviceShellResult device_shell(const std::string& requested, const std::vector<s
 DeviceShellResult android_shell(const std::string& serial, const std::vector<std::string>& argv,
                                 const Deadline& deadline);
 
-// The app's tasks on the chosen device (`requested` as in device_shell), filtered. The app id and the
-// filter are checked before anything is sent (ValidationError). With `plugin_view`, also the
-// plugin's own view (getWorkInfo, isScheduledByUniqueName) where the in-app bridge answers, or why
-// it does not.
+// The app's tasks on the chosen device of either platform (`requested` as in choose_target),
+// filtered. The app id and the filter are checked before anything is sent (ValidationError). On
+// Android with `plugin_view`, also the plugin's own view (getWorkInfo, isScheduledByUniqueName)
+// where the in-app bridge answers, or why it does not; on iOS the listing always holds
+// BGTaskScheduler's pending requests where the bridge answers (see api::list_ios_tasks).
 TaskListing list_tasks(const std::string& requested, const std::string& app, const TaskFilter& filter,
                        const Deadline& deadline, bool plugin_view = false);
 
@@ -84,17 +93,19 @@ void check_trigger_request(const std::string& app, const std::string& unique_nam
 void check_wait_request(const std::string& app, const std::string& unique_name, const std::string& until);
 
 // Forces the app's tasks with this unique name or tag (exactly one non-empty) to run now on the
-// chosen device; with `wait`, follows each run to its result. See android::trigger_android.
+// chosen device; with `wait`, follows each run to its result (Android, see android::trigger_android).
+// On iOS see api::trigger_ios; `expire` (iOS devices only) simulates the task's expiration.
 TriggerReport trigger_tasks(const std::string& requested, const std::string& app, const std::string& unique_name,
-                            const std::string& tag, bool wait, const Deadline& deadline);
+                            const std::string& tag, bool wait, bool expire, const Deadline& deadline);
 
 // Waits until the task with this unique name reaches `until` (enqueued, running, succeeded, failed,
-// blocked, cancelled, or finished).
+// blocked, cancelled, or finished; on iOS also scheduled, read from the plugin's store).
 TriggerReport wait_for_task(const std::string& requested, const std::string& app, const std::string& unique_name,
                             const std::string& until, const Deadline& deadline);
 
-// Calls `on_record` for each task lifecycle log line of the chosen device (WorkManager's WM-* tags,
-// the plugin's WorkmanagerDebug, flutter), once or following the log, until it returns false.
+// Calls `on_record` for each task lifecycle log line of the chosen device (Android: WorkManager's WM-*
+// tags, the plugin's WorkmanagerDebug, flutter; iOS: see api::ios_task_logs), once or following the
+// log, until it returns false.
 void task_logs(const std::string& requested, const std::string& app, bool follow,
                const std::function<bool(const LogRecord&)>& on_record, const Deadline& deadline);
 

@@ -21,14 +21,13 @@ void def_bridge(py::module_& m) {
          bool verbose, std::optional<long long> timeout_ms) {
         auto parsed = nlohmann::json::parse(request, nullptr, false);
         if (parsed.is_discarded()) throw fwm::ValidationError("request", "is not valid JSON");
-        fwm::RegisterPlan plan = fwm::api::plan_register(parsed, app, fwm::PlatformId::Android);
         auto report = blocking([&] {
-          return fwm::api::register_task(device, plan, {vm_service, verbose}, deadline_from(timeout_ms));
+          return fwm::api::register_request(device, parsed, app, {vm_service, verbose}, deadline_from(timeout_ms));
         });
         return py::make_tuple(fwm::json_line(fwm::register_report_json(report)), report.exit_code());
       },
       py::arg("device"), py::arg("request"), py::arg("app"), py::arg("vm_service") = "", py::arg("verbose") = false,
-      py::arg("timeout_ms") = py::none(), "`fwm register --json` (Android): (document, exit code).");
+      py::arg("timeout_ms") = py::none(), "`fwm register --json` (the device's platform's rules apply): (document, exit code).");
   m.def(
       "cancel_tasks",
       [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& tag,

@@ -56,8 +56,8 @@ std::string plan_register(const std::string& request, const std::string& app, co
 }
 
 std::string list_devices(std::optional<long long> timeout_ms) {
-  auto devices = blocking([&] { return fwm::api::list_devices(deadline_from(timeout_ms)); });
-  return fwm::json_line(fwm::devices_document(devices));
+  auto list = blocking([&] { return fwm::api::list_devices(deadline_from(timeout_ms)); });
+  return fwm::json_line(fwm::devices_document(list.devices, list.problems));
 }
 
 void watch_devices(const std::function<bool(const std::string&)>& on_change, std::optional<long long> timeout_ms) {
@@ -162,14 +162,14 @@ void def_task_operations(py::module_& m) {
   m.def(
       "trigger_tasks",
       [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& tag,
-         bool wait, std::optional<long long> timeout_ms) {
+         bool wait, bool expire, std::optional<long long> timeout_ms) {
         auto report = blocking([&] {
-          return fwm::api::trigger_tasks(device, app, unique_name, tag, wait, deadline_from(timeout_ms));
+          return fwm::api::trigger_tasks(device, app, unique_name, tag, wait, expire, deadline_from(timeout_ms));
         });
         return py::make_tuple(fwm::json_line(fwm::trigger_report_json(report)), report.exit_code());
       },
       py::arg("device"), py::arg("app"), py::arg("unique_name") = "", py::arg("tag") = "", py::arg("wait") = false,
-      py::arg("timeout_ms") = py::none(), "`fwm trigger --json`: (document, exit code).");
+      py::arg("expire") = false, py::arg("timeout_ms") = py::none(), "`fwm trigger --json`: (document, exit code).");
   m.def(
       "wait_for_task",
       [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& until,
@@ -225,6 +225,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("plan_register", &plan_register, py::arg("request"), py::arg("app"), py::arg("platform"),
         "Checks a register request (JSON) against a platform's rules; returns the dry-run document as "
         "one JSON line. Raises fwm.ValidationError.");
+  m.def("use_xcrun", &fwm::api::use_xcrun, py::arg("path"),
+        "Makes later operations run this xcrun (\"\" = find it through DEVELOPER_DIR and PATH), as --xcrun does.");
   m.def("list_devices", &list_devices, py::arg("timeout_ms") = py::none(),
         "The devices document (one JSON line), as `fwm devices --json` prints it.");
   m.def("watch_devices", &watch_devices, py::arg("on_change"), py::arg("timeout_ms") = py::none(),

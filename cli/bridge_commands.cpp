@@ -61,15 +61,17 @@ const ResultView<TriggerReport> kTriggerView{
 void add_vm_service_option(CLI::App& command, std::string& target) {
   command.add_option("--vm-service", target,
                      "The app's Dart VM service address (e.g. the one `flutter run` prints); default: found in the "
-                     "device log and forwarded through adb")
+                     "app's log (Android: forwarded through adb; iOS simulator: used as it is; iOS device: required)")
       ->group("Bridge");
 }
 
-int register_on_devices(const RegisterPlan& plan, const std::string& vm_service, const GlobalOptions& global) {
+int register_on_devices(const nlohmann::json& request, const std::string& app, const std::optional<RegisterPlan>& plan,
+                        const std::string& vm_service, const GlobalOptions& global) {
   return run_per_device<RegisterReport>(
       global, [] {},
       [&](const std::string& device) {
-        return api::register_task(device, plan, access(vm_service, global), global.deadline());
+        if (plan) return api::register_task(device, *plan, access(vm_service, global), global.deadline());
+        return api::register_request(device, request, app, access(vm_service, global), global.deadline());
       },
       kRegisterView);
 }

@@ -1,6 +1,7 @@
 // The commands that go through the in-app bridge: cancel, and the device side of register and trigger --run-now.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -16,9 +17,11 @@ void add_cancel_command(CLI::App& app, const GlobalOptions& global, int& exit_co
 // Adds --vm-service URI to a command, stored in `target`.
 void add_vm_service_option(CLI::App& command, std::string& target);
 
-// Registers a checked plan on the selected device(s) through the bridge, prints each report
-// (human or JSON) and returns the exit code.
-int register_on_devices(const RegisterPlan& plan, const std::string& vm_service, const GlobalOptions& global);
+// Registers on the selected device(s) through the bridge, prints each report (human or JSON) and
+// returns the exit code: `plan` when given (checked for the platform --platform named), else
+// `request` for `app` checked against each device's own platform before anything is sent to it.
+int register_on_devices(const nlohmann::json& request, const std::string& app, const std::optional<RegisterPlan>& plan,
+                        const std::string& vm_service, const GlobalOptions& global);
 
 // `trigger --run-now`: runs the tasks' Dart code now through the bridge on the selected device(s),
 // prints the trigger report and returns the exit code.

@@ -23,11 +23,12 @@ std::string clock_now() {
 
 int run_devices(bool watch, const GlobalOptions& g) {
   if (!watch) {
-    auto devices = api::list_devices(g.deadline());
+    api::DeviceList list = api::list_devices(g.deadline());
     if (g.json) {
-      print_json(std::cout, devices_document(devices));
+      print_json(std::cout, devices_document(list.devices, list.problems));
     } else {
-      print_device_table(std::cout, devices);
+      print_device_table(std::cout, list.devices);
+      for (const auto& p : list.problems) std::cerr << "note: " << p << "\n";
     }
     return 0;
   }
@@ -51,13 +52,14 @@ int run_devices(bool watch, const GlobalOptions& g) {
 
 void add_devices_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto watch = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand("devices", "List attached devices: serial, state, model, Android release, SDK level");
+  CLI::App* cmd = app.add_subcommand("devices", "List attached devices: Android (serial, state, model, release, SDK) and, with Xcode, iOS simulators and paired devices");
   cmd->fallthrough();
   cmd->add_flag("--watch", *watch, "Print the list again on every change until interrupted (or --timeout)");
   cmd->footer(
       "Examples:\n"
       "  fwm devices\n"
       "  fwm devices --json | jq -r '.devices[] | select(.state == \"device\") | .serial'\n"
+      "  fwm devices --json | jq -r '.devices[] | select(.kind == \"simulator\" and .state == \"Booted\") | .udid'\n"
       "  fwm devices --watch --json        # one JSON line per change");
   cmd->callback([watch, &global, &exit_code] { exit_code = run_devices(*watch, global); });
 }

@@ -30,7 +30,7 @@ void add_doctor_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
   cmd->footer("Exit 1 when a check fails.\nExamples:\n  fwm doctor -a com.example.app\n  fwm doctor -a com.example.app --json");
   cmd->callback([d, &global, &exit_code] {
     exit_code = run_per_device<DoctorReport>(
-        global, [&] { api::check_app(PlatformId::Android, d->app); },
+        global, [&] { api::check_any_app(d->app); },
         [&](const std::string& device) { return api::doctor(device, d->app, global.deadline()); },
         ResultView<DoctorReport>{[](const DoctorReport& r) { return doctor_report_json(r); },
                                  [](const DoctorReport& r) { print_doctor_report(std::cout, r); },

@@ -32,6 +32,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->group("Global options");
   app.add_flag("-v,--verbose", o.verbose, "Say what is sent and received")->group("Global options");
   app.add_option("--xcrun", o.xcrun, "The xcrun to run (default: found through DEVELOPER_DIR and PATH)")
+      ->each([](const std::string& path) { api::use_xcrun(path); })
       ->group("Global options");
 }
 

@@ -55,7 +55,7 @@ void add_list_commands(CLI::App& app, const GlobalOptions& global, int& exit_cod
     exit_code = run_per_device<TaskListing>(
         global,
         [&] {
-          api::check_app(PlatformId::Android, list->app);
+          api::check_any_app(list->app);
           check_state_filter(list->filter.state);
         },
         [&](const std::string& device) {

@@ -91,8 +91,12 @@ int run_register(const RegisterOptions& o, const CLI::App& cmd, const GlobalOpti
   if (g.platform.empty() && o.dry_run) {
     throw ValidationError("platform", "name the platform whose rules apply: --platform android or ios");
   }
-  RegisterPlan plan = api::plan_register(request, o.app, api::platform_named(g.platform.empty() ? "android" : g.platform));
-  if (!o.dry_run) return register_on_devices(plan, o.vm_service, g);
+  if (!o.dry_run && g.platform.empty() && api::find_xcrun_runner()) {
+    return register_on_devices(request, o.app, std::nullopt, o.vm_service, g);  // each device's rules
+  }
+  RegisterPlan plan =
+      api::plan_register(request, o.app, api::platform_named(g.platform.empty() ? "android" : g.platform));
+  if (!o.dry_run) return register_on_devices(request, o.app, plan, o.vm_service, g);
   if (g.json) {
     print_json(std::cout, register_plan_json(plan));
   } else {

@@ -1,6 +1,7 @@
 // Terminal rendering of plans and errors.
 #include "cli/render.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <string>
 
@@ -75,8 +76,20 @@ void print_device_table(std::ostream& out, const std::vector<DeviceInfo>& device
     out << "No devices attached.\n";
     return;
   }
-  std::vector<std::vector<std::string>> rows{{"SERIAL", "STATE", "MODEL", "RELEASE", "SDK", "PRODUCT"}};
-  for (const auto& d : devices) rows.push_back({d.id, d.state, d.model, d.os_version, d.sdk, d.product});
+  bool any_ios = std::any_of(devices.begin(), devices.end(), [](const DeviceInfo& d) { return d.platform == "ios"; });
+  std::vector<std::vector<std::string>> rows;
+  if (any_ios) {
+    rows.push_back({"ID", "KIND", "STATE", "NAME", "OS", "CONNECTION"});
+    for (const auto& d : devices) {
+      bool ios = d.platform == "ios";
+      std::string os = ios ? d.os_name + " " + d.os_version : "Android " + d.os_version + " (SDK " + d.sdk + ")";
+      rows.push_back({d.id, ios ? "ios-" + d.kind : "android", d.state, ios ? d.name : d.model, os,
+                      ios ? (d.connection.empty() ? "-" : d.connection) : "adb"});
+    }
+  } else {
+    rows.push_back({"SERIAL", "STATE", "MODEL", "RELEASE", "SDK", "PRODUCT"});
+    for (const auto& d : devices) rows.push_back({d.id, d.state, d.model, d.os_version, d.sdk, d.product});
+  }
   print_columns(out, rows);
   for (const auto& d : devices) {
     if (!d.problem.empty()) out << "note: " << d.id << ": " << d.problem << "\n";

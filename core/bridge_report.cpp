@@ -113,7 +113,7 @@ nlohmann::json cancel_report_json(const CancelReport& r) {
           {"bridge", bridge_hello_json(r.bridge)},
           {"cancelled", tasks_json(r.cancelled)},
           {"remaining", tasks_json(r.remaining)},
-          {"verified", r.ok},
+          {"verified", r.ok && r.read_back},
           {"message", r.message},
           {"exitCode", r.exit_code()}};
 }

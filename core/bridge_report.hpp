@@ -54,13 +54,14 @@ struct CancelReport {
   std::vector<ListedTask> remaining;  // matching and still pending after
   std::string message;
   bool ok = false;
+  bool read_back = true;  // false when the tasks could not be read back afterwards (lldb's cancel on iOS)
 
   // 0 when ok, else 1.
   int exit_code() const;
 };
 
 // {"schema", "device", "app", "selector": {"uniqueName"|"tag"|"all"}, "bridge", "cancelled": [...],
-// "remaining": [...], "verified", "message", "exitCode"}.
+// "remaining": [...], "verified" (ok and read back), "message", "exitCode"}.
 nlohmann::json cancel_report_json(const CancelReport& report);
 
 // True for the states of work that has not finished: enqueued, running, blocked, scheduled.

@@ -22,28 +22,46 @@ std::string listing(const std::vector<DeviceInfo>& devices) {
   std::string text;
   for (const auto& d : devices) {
     text += "\n  " + d.id + "  " + d.state;
-    if (!d.model.empty()) text += "  " + d.model;
+    if (!d.name.empty()) text += "  " + d.name;
+    if (!d.model.empty() && d.model != d.name) text += "  " + d.model;
   }
   return text;
 }
 
-bool is_usable(const DeviceInfo& device) {
-  return device.state == "device" || device.state == "Booted" || device.state == "connected";
-}
-
 const DeviceInfo& usable(const DeviceInfo& device) {
-  if (is_usable(device)) return device;
+  if (is_usable_device(device)) return device;
   throw Error(ErrorKind::Device, "device " + device.id + " is " + device.state +
                                      (device.state == "unauthorized" ? ": accept the USB debugging prompt on it"
+                                      : device.state == "Shutdown"   ? ": boot it (xcrun simctl boot " + device.id + ")"
                                                                      : ": wait until 'fwm devices' shows it ready"),
               device.id, "choose device");
 }
 
 }  // namespace
 
+bool is_usable_device(const DeviceInfo& device) {
+  return device.state == "device" || device.state == "Booted" || device.state == "available" ||
+         device.state == "connected";
+}
+
 nlohmann::json device_json(const DeviceInfo& d) {
   nlohmann::json out = nlohmann::json::object();
   put(out, "platform", d.platform);
+  put(out, "id", d.id);
+  if (d.platform == "ios") {
+    put(out, "udid", d.id);
+    put(out, "kind", d.kind);
+    put(out, "name", d.name);
+    put(out, "identifier", d.identifier);
+    put(out, "state", d.state);
+    put(out, "connection", d.connection);
+    put(out, "model", d.model);
+    put(out, "os", d.os_name);
+    put(out, "release", d.os_version);
+    put(out, "runtime", d.runtime);
+    put(out, "problem", d.problem);
+    return out;
+  }
   put(out, "serial", d.id);
   put(out, "state", d.state);
   put(out, "model", d.model);
@@ -57,10 +75,12 @@ nlohmann::json device_json(const DeviceInfo& d) {
   return out;
 }
 
-nlohmann::json devices_document(const std::vector<DeviceInfo>& devices) {
+nlohmann::json devices_document(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& problems) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& d : devices) list.push_back(device_json(d));
-  return {{"schema", "fwm/1"}, {"devices", list}};
+  nlohmann::json doc = {{"schema", "fwm/1"}, {"devices", list}};
+  if (!problems.empty()) doc["problems"] = problems;
+  return doc;
 }
 
 const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const std::string& requested,
@@ -68,21 +88,26 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const st
   const std::string& wanted = requested.empty() ? env_serial : requested;
   if (!wanted.empty()) {
     for (const auto& d : devices) {
-      if (d.id == wanted) return usable(d);
+      if (d.id == wanted || (!d.identifier.empty() && lower(d.identifier) == lower(wanted))) return usable(d);
     }
-    const DeviceInfo* by_model = nullptr;
-    int matches = 0;
-    for (const auto& d : devices) {
-      if (!d.model.empty() && lower(d.model) == lower(wanted)) {
-        by_model = &d;
-        ++matches;
-      }
-    }
-    if (matches == 1) return usable(*by_model);
     std::string origin = requested.empty() ? " (from ANDROID_SERIAL)" : "";
-    if (matches > 1) {
-      throw Error(ErrorKind::Device, "several devices are named '" + wanted + "'" + origin + "; pick one by serial with -s:" +
-                                         listing(devices), wanted, "choose device");
+    for (bool by_name : {true, false}) {
+      const DeviceInfo* found = nullptr;
+      int matches = 0;
+      for (const auto& d : devices) {
+        const std::string& label = by_name ? d.name : d.model;
+        if (!label.empty() && lower(label) == lower(wanted)) {
+          found = &d;
+          ++matches;
+        }
+      }
+      if (matches == 1) return usable(*found);
+      if (matches > 1) {
+        throw Error(ErrorKind::Device,
+                    "several devices are named '" + wanted + "'" + origin + "; pick one by its id with -s:" +
+                        listing(devices),
+                    wanted, "choose device");
+      }
     }
     throw Error(ErrorKind::Device, "device '" + wanted + "'" + origin + " is not attached" +
                                        (devices.empty() ? std::string(": no device is attached") : "; attached:" + listing(devices)),
@@ -93,7 +118,7 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const st
                 "choose device");
   }
   if (devices.size() > 1) {
-    throw Error(ErrorKind::Device, "several devices are attached; choose one with -s SERIAL (or --all-devices):" +
+    throw Error(ErrorKind::Device, "several devices are attached; choose one with -s ID (or --all-devices):" +
                                        listing(devices), "", "choose device");
   }
   return usable(devices.front());
@@ -104,7 +129,7 @@ std::vector<DeviceInfo> choose_devices(const std::vector<DeviceInfo>& devices, c
   std::vector<DeviceInfo> chosen;
   if (all) {
     for (const auto& d : devices) {
-      if (is_usable(d)) chosen.push_back(d);
+      if (is_usable_device(d)) chosen.push_back(d);
     }
     if (chosen.empty()) {
       throw Error(ErrorKind::Device, "no device is ready" + (devices.empty() ? std::string(": none is attached") : ":" + listing(devices)),

@@ -27,6 +27,10 @@ struct VmServiceUri {
 // trailing "/ws" is dropped), with or without the trailing '/'. nullopt when it is not one.
 std::optional<VmServiceUri> parse_vm_service_uri(std::string_view text);
 
+// The address in one log message "The Dart VM service is listening on URI" (Flutter 3.x) or
+// "Observatory listening on URI" (older engines), on any platform; nullopt for any other message.
+std::optional<VmServiceUri> vm_service_uri_in_message(std::string_view message);
+
 // RFC 3986 percent-encoding of everything except the unreserved characters A-Z a-z 0-9 - . _ ~.
 std::string percent_encode(std::string_view text);
 

@@ -11,7 +11,7 @@ The same C++ library as the ``fwm`` command, for Python::
 from . import _core
 from .apps import App, Check, DoctorReport, LogRecord, Outcome, Report, TaskInfo, TaskListing, inspect
 from .bridge import BridgeInfo, CancelResult, RegisterResult
-from .devices import Device, ShellResult, devices, devices_json, shell, watch_devices
+from .devices import Device, ShellResult, devices, devices_json, shell, use_xcrun, watch_devices
 from .durations import format_duration, parse_duration
 from .fan_out import FanOutResult, fan_out
 from .errors import (
@@ -86,5 +86,6 @@ __all__ = [
     "format_duration",
     "parse_duration",
     "shell",
+    "use_xcrun",
     "watch_devices",
 ]

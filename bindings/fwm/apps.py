@@ -182,22 +182,25 @@ class App:
         return self.listing(unique_name, tag, state, all_work, timeout).tasks
 
     def trigger(self, unique_name: str = "", tag: str = "", wait: bool = False, run_now: bool = False,
-                timeout: Optional[timedelta] = None) -> Report:
+                expire: bool = False, timeout: Optional[timedelta] = None) -> Report:
         """``fwm trigger``: forces the task(s) to run now; with ``wait``, follows each run to its
         result. Refusals (periodic work not due, work not yet in JobScheduler) are outcomes with
         exit code 5, not exceptions. ``run_now`` runs the Dart code through the in-app bridge as a
-        one-off copy instead (any task, also periodic; raises fwm.BridgeUnavailable without it)."""
+        one-off copy instead (any task, also periodic; raises fwm.BridgeUnavailable without it; on
+        iOS reported as simulated). On an iOS device the trigger is BGTaskScheduler's simulated
+        launch through lldb (``expire``: its simulated expiration); on a simulator it raises
+        fwm.Unsupported, pointing to ``run_now``."""
         if run_now:
             document, code = _core.run_now(self.device, self.package, unique_name, tag, wait, self.vm_service,
                                            timeout_ms=_timeout_ms(timeout))
         else:
-            document, code = _core.trigger_tasks(self.device, self.package, unique_name, tag, wait,
+            document, code = _core.trigger_tasks(self.device, self.package, unique_name, tag, wait, expire,
                                                  _timeout_ms(timeout))
         return Report._from_json(document, code)
 
     def register(self, task: "Task", timeout: Optional[timedelta] = None) -> "RegisterResult":
-        """``fwm register``: registers ``task`` through the in-app bridge with Android's effective
-        values and reads it back. Raises fwm.ValidationError (nothing sent) or
+        """``fwm register``: registers ``task`` through the in-app bridge with the effective values of
+        the device's platform and reads it back. Raises fwm.ValidationError (nothing sent) or
         fwm.BridgeUnavailable; a task that does not hold the values is a result with exit code 1."""
         from .bridge import RegisterResult
         document, code = _core.register_task(self.device, json.dumps(task.to_request()), self.package,

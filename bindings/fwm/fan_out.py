@@ -6,7 +6,7 @@ Example::
 
     results = fwm.fan_out(fwm.devices(), lambda d: d.app("com.example.app").tasks(), max_workers=16)
     for r in results:
-        print(r.device.serial, len(r.value) if r.ok else r.error)
+        print(r.device.id, len(r.value) if r.ok else r.error)
 """
 
 from __future__ import annotations

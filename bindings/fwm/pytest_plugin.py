@@ -36,15 +36,15 @@ def fwm_device(request: pytest.FixtureRequest) -> Device:
     attached = devices()
     if wanted:
         for device in attached:
-            if device.serial == wanted:
+            if device.id == wanted:
                 return device
-        pytest.fail(f"--fwm-device {wanted} is not attached; attached: {[d.serial for d in attached]}")
+        pytest.fail(f"--fwm-device {wanted} is not attached; attached: {[d.id for d in attached]}")
     ready = [d for d in attached if d.state == "device"]
     serial = os.environ.get("ANDROID_SERIAL", "")
     if serial:
-        ready = [d for d in ready if d.serial == serial]
+        ready = [d for d in ready if d.id == serial]
     if len(ready) != 1:
-        pytest.fail(f"fwm_device needs exactly one ready device (or --fwm-device); found {[d.serial for d in ready]}")
+        pytest.fail(f"fwm_device needs exactly one ready device (or --fwm-device); found {[d.id for d in ready]}")
     return ready[0]
 
 

@@ -18,6 +18,8 @@ def app_log(world: World, target: str) -> str:
 
 
 def test_simulate_launch_of_a_pending_request_on_a_device(world: World):
+    world.fake.set_plugin_state(world.device, BUNDLE, callback_handle=42, periodic_input_data={REFRESH: {"n": 2}},
+                                scheduled_tasks={REFRESH: {"kind": "refresh", "earliestBeginInSeconds": 900}})
     world.fake.submit_request(world.device, BUNDLE, REFRESH, kind="refresh", earliest_begin=2_000_000_000)
     pid = world.fake.launch_app(world.device, BUNDLE)
     commands = core.ios_lldb_commands(DEVICE_UDID, pid, "launch", REFRESH)
@@ -30,6 +32,49 @@ def test_simulate_launch_of_a_pending_request_on_a_device(world: World):
     assert [(r["identifier"], r["action"]) for r in world.fake.bgtask_runs(world.device)] == [(REFRESH, "launch")]
     resubmitted = world.fake.pending_requests(world.device, BUNDLE)
     assert [r["identifier"] for r in resubmitted] == [REFRESH] and resubmitted[0]["earliest_begin"] < 2_000_000_000
+    [run] = world.fake.dart_runs(world.device, BUNDLE)
+    assert (run["uniqueName"], run["taskName"], run["inputData"], run["trigger"], run["succeeded"]) == (
+        REFRESH, REFRESH, {"n": 2}, "bgtask", True)
+    records = world.fake.logs(world.device)
+    assert [r["eventMessage"] for r in records[:5]] == [
+        f"Simulating launch for task with identifier {REFRESH}",
+        f"BGAppRefreshTask submitted {REFRESH} earliestBeginInSeconds:Optional(900.0)",
+        f"Task started: {REFRESH}, callbackHandle: 42", f"flutter: {REFRESH} was executed. inputData = {{n: 2}}",
+        records[4]["eventMessage"]]
+    assert records[4]["eventMessage"].startswith(f"Task completed: {REFRESH}, success: true, duration: ")
+    started = records[2]
+    assert (started["messageType"], started["subsystem"], started["category"], started["processID"]) == (
+        "Debug", "dev.fluttercommunity.workmanager", "debug", pid)
+
+
+def test_launch_handler_of_a_processing_task_that_throws(world: World):
+    world.fake.set_plugin_state(world.device, BUNDLE, callback_handle=42,
+                                work_infos={PROCESSING: {"state": "scheduled", "isPeriodic": False,
+                                                         "taskName": "crunch", "updatedAt": 1.7e9}})
+    world.fake.submit_request(world.device, BUNDLE, PROCESSING, kind="processing")
+    world.fake.set_dart_outcome(world.device, BUNDLE, PROCESSING, False)
+    pid = world.fake.launch_app(world.device, BUNDLE)
+    core.ios_lldb(world.fake.path, core.ios_lldb_commands(DEVICE_ID, pid, "launch", PROCESSING), TIMEOUT_MS)
+    assert world.fake.pending_requests(world.device, BUNDLE) == []
+    [run] = world.fake.dart_runs(world.device, BUNDLE)
+    assert (run["inputData"], run["succeeded"]) == (None, False)
+    failed = world.fake.logs(world.device)[-1]
+    assert failed["messageType"] == "Error" and failed["eventMessage"].startswith(f"Task failed: {PROCESSING}, error: ")
+    with open(world.device_app["data_path"] + "/Library/Preferences/dev.fluttercommunity.workmanager.userDefaults.plist",
+              "rb") as f:
+        [info] = json.loads(core.ios_parse_plugin_defaults(f.read()))["workInfos"]
+    assert (info["state"], info["taskName"], info["isPeriodic"]) == ("failed", "crunch", False)
+    assert info["lastFinishedAt"] > 1.7e9
+
+
+def test_launch_handler_without_a_callback_handle(world: World):
+    world.fake.submit_request(world.device, BUNDLE, REFRESH, interval=60)
+    pid = world.fake.launch_app(world.device, BUNDLE)
+    core.ios_lldb(world.fake.path, core.ios_lldb_commands(DEVICE_ID, pid, "launch", REFRESH), TIMEOUT_MS)
+    assert world.fake.dart_runs(world.device, BUNDLE) == [] and world.fake.pending_requests(world.device, BUNDLE) == []
+    last = world.fake.logs(world.device)[-1]
+    assert last["messageType"] == "Error"
+    assert last["eventMessage"].startswith("[WorkmanagerPlugin] You should ensure you have called the 'initialize'")
 
 
 def test_nothing_pending_gives_the_fixture_line(world: World):

@@ -8,62 +8,24 @@ WorkManager's immediate start of unconstrained one-off work is emulated only for
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-from .vm_service import EXTENSION_ERROR, INVALID_PARAMS, ExtensionError, FakeVmService
+from .bridge_params import (BACKOFF_POLICIES, BRIDGE_VERSION, CONSTRAINT_KEYS, ONE_OFF_POLICIES, PERIODIC_POLICIES,
+                            PROTOCOL_VERSION, RUN_NOW_TAG, UNSUPPORTED, bad, choice, json_param, param, typed)
+from .vm_service import EXTENSION_ERROR, ExtensionError, FakeVmService
 from .workmanager_db import FINISHED_STATES, Constraints, WorkSpec
 from .workmanager_runtime import JOB_START_DELAY, run_job
 
 if TYPE_CHECKING:
     from .android_apps import AndroidApp
 
-PROTOCOL_VERSION = "1.0"
-BRIDGE_VERSION = "0.1.0"
-UNSUPPORTED = -32001
-RUN_NOW_TAG = "fwm-run-now"
 NETWORK_TYPES = {"connected": "connected", "metered": "metered", "notRequired": "not_required",
                  "notRoaming": "not_roaming", "unmetered": "unmetered", "temporarilyUnmetered": "temporarily_unmetered"}
-ONE_OFF_POLICIES = ("append", "keep", "replace", "update")
-PERIODIC_POLICIES = ("keep", "replace", "update")
-BACKOFF_POLICIES = ("exponential", "linear")
 OUT_OF_QUOTA = {"runAsNonExpeditedWorkRequest": "run_as_non_expedited", "dropWorkRequest": "drop"}
 WORK_STATES = {"ENQUEUED": "scheduled", "BLOCKED": "scheduled", "RUNNING": "running", "SUCCEEDED": "succeeded",
                "FAILED": "failed", "CANCELLED": "cancelled"}
 TASK_KEYS = {"uniqueName", "taskName", "tag", "inputData", "initialDelay", "frequency", "flexInterval", "constraints",
              "existingWorkPolicy", "backoffPolicy", "backoffPolicyDelay", "expedited", "outOfQuotaPolicy"}
-CONSTRAINT_KEYS = {"networkType", "requiresBatteryNotLow", "requiresCharging", "requiresDeviceIdle",
-                   "requiresStorageNotLow"}
-
-
-def _bad(detail: str) -> ExtensionError:
-    return ExtensionError(INVALID_PARAMS, detail)
-
-
-def _param(params: Mapping[str, str], method: str, name: str) -> str:
-    if name not in params:
-        raise _bad(f"{method} expects the '{name}' parameter")
-    return params[name]
-
-
-def _json_param(params: Mapping[str, str], method: str, name: str) -> Any:
-    try:
-        return json.loads(_param(params, method, name))
-    except ValueError as e:
-        raise _bad(f"{method}: '{name}' is not JSON: {e}") from None
-
-
-def _typed(task: Mapping[str, Any], key: str, kind: type, method: str) -> Any:
-    value = task.get(key)
-    if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
-        raise _bad(f"{method}: '{key}' must be {kind.__name__}, not {json.dumps(value)}")
-    return value
-
-
-def _choice(value: Optional[str], allowed: Any, key: str, method: str) -> Optional[str]:
-    if value is not None and value not in allowed:
-        raise _bad(f"{method}: '{key}' is {value!r}, not one of {', '.join(allowed)}")
-    return value
 
 
 class FwmBridge:
@@ -113,12 +75,12 @@ class FwmBridge:
         raise ExtensionError(UNSUPPORTED, "Unsupported operation: registerProcessingTask is only supported on iOS")
 
     def cancel_by_unique_name(self, params: Mapping[str, str]) -> Dict[str, Any]:
-        name = _param(params, "cancelByUniqueName", "uniqueName")
+        name = param(params, "cancelByUniqueName", "uniqueName")
         self._cancel([s for s in self._specs() if name in s.names])
         return {"type": "Success"}
 
     def cancel_by_tag(self, params: Mapping[str, str]) -> Dict[str, Any]:
-        tag = _param(params, "cancelByTag", "tag")
+        tag = param(params, "cancelByTag", "tag")
         self._cancel([s for s in self._specs() if tag in s.tags])
         return {"type": "Success"}
 
@@ -127,13 +89,13 @@ class FwmBridge:
         return {"type": "Success"}
 
     def is_scheduled(self, params: Mapping[str, str]) -> Dict[str, Any]:
-        name = _param(params, "isScheduledByUniqueName", "uniqueName")
+        name = param(params, "isScheduledByUniqueName", "uniqueName")
         specs = [s for s in self._specs() if name in s.names]
         return {"type": "FwmScheduled", "scheduled": bool(specs) and all(s.state in ("ENQUEUED", "RUNNING")
                                                                          for s in specs)}
 
     def get_work_info(self, params: Mapping[str, str]) -> Dict[str, Any]:
-        name = _param(params, "getWorkInfo", "uniqueName")
+        name = param(params, "getWorkInfo", "uniqueName")
         specs = [s for s in self._specs() if name in s.names]
         if not specs:
             return {"type": "FwmWorkInfo", "workInfo": None}
@@ -147,12 +109,12 @@ class FwmBridge:
 
     def run_now(self, params: Mapping[str, str]) -> Dict[str, Any]:
         method = "runNow"
-        _param(params, method, "uniqueName")
-        task_name = _param(params, method, "taskName")
-        copy = _param(params, method, "runUniqueName")
-        payload = _json_param(params, method, "inputData")
+        param(params, method, "uniqueName")
+        task_name = param(params, method, "taskName")
+        copy = param(params, method, "runUniqueName")
+        payload = json_param(params, method, "inputData")
         if not isinstance(payload, dict):
-            raise _bad(f"{method}: 'inputData' must be a JSON object")
+            raise bad(f"{method}: 'inputData' must be a JSON object")
         self._cancel([s for s in self._specs() if copy in s.names])
         spec = self.app.add_task(copy, task_name, payload=payload, tag=RUN_NOW_TAG)
         device = self.app.device
@@ -171,45 +133,45 @@ class FwmBridge:
                 self.app.db.set_state(spec.id, "CANCELLED")
 
     def _register(self, method: str, params: Mapping[str, str], *, periodic: bool) -> Dict[str, Any]:
-        task = _json_param(params, method, "task")
+        task = json_param(params, method, "task")
         if not isinstance(task, dict):
-            raise _bad(f"{method}: 'task' must be a JSON object")
+            raise bad(f"{method}: 'task' must be a JSON object")
         unknown = sorted(set(task) - TASK_KEYS)
         if unknown:
-            raise _bad(f"{method}: unknown parameter(s) {', '.join(unknown)}")
-        unique = _typed(task, "uniqueName", str, method)
-        name = _typed(task, "taskName", str, method)
+            raise bad(f"{method}: unknown parameter(s) {', '.join(unknown)}")
+        unique = typed(task, "uniqueName", str, method)
+        name = typed(task, "taskName", str, method)
         if not unique or not name:
-            raise _bad(f"{method}: 'uniqueName' and 'taskName' are required")
-        payload = _typed(task, "inputData", dict, method)
-        tag = _typed(task, "tag", str, method)
-        delay_s = _typed(task, "initialDelay", int, method) or 0
-        raw = _typed(task, "constraints", dict, method) or {}
+            raise bad(f"{method}: 'uniqueName' and 'taskName' are required")
+        payload = typed(task, "inputData", dict, method)
+        tag = typed(task, "tag", str, method)
+        delay_s = typed(task, "initialDelay", int, method) or 0
+        raw = typed(task, "constraints", dict, method) or {}
         if set(raw) - CONSTRAINT_KEYS:
-            raise _bad(f"{method}: unknown constraint(s) {', '.join(sorted(set(raw) - CONSTRAINT_KEYS))}")
-        network = _choice(_typed(raw, "networkType", str, method), NETWORK_TYPES, "networkType", method)
+            raise bad(f"{method}: unknown constraint(s) {', '.join(sorted(set(raw) - CONSTRAINT_KEYS))}")
+        network = choice(typed(raw, "networkType", str, method), NETWORK_TYPES, "networkType", method)
         constraints = Constraints(network=NETWORK_TYPES[network or "notRequired"],
-                                  charging=bool(_typed(raw, "requiresCharging", bool, method)),
-                                  battery_not_low=bool(_typed(raw, "requiresBatteryNotLow", bool, method)),
-                                  device_idle=bool(_typed(raw, "requiresDeviceIdle", bool, method)),
-                                  storage_not_low=bool(_typed(raw, "requiresStorageNotLow", bool, method)))
+                                  charging=bool(typed(raw, "requiresCharging", bool, method)),
+                                  battery_not_low=bool(typed(raw, "requiresBatteryNotLow", bool, method)),
+                                  device_idle=bool(typed(raw, "requiresDeviceIdle", bool, method)),
+                                  storage_not_low=bool(typed(raw, "requiresStorageNotLow", bool, method)))
         policies = PERIODIC_POLICIES if periodic else ONE_OFF_POLICIES
-        policy = _choice(_typed(task, "existingWorkPolicy", str, method), policies, "existingWorkPolicy", method)
-        backoff = _choice(_typed(task, "backoffPolicy", str, method), BACKOFF_POLICIES, "backoffPolicy", method)
-        backoff_ms = _typed(task, "backoffPolicyDelay", int, method)
+        policy = choice(typed(task, "existingWorkPolicy", str, method), policies, "existingWorkPolicy", method)
+        backoff = choice(typed(task, "backoffPolicy", str, method), BACKOFF_POLICIES, "backoffPolicy", method)
+        backoff_ms = typed(task, "backoffPolicyDelay", int, method)
         options: Dict[str, Any] = {"payload": payload or {}, "tag": tag, "initial_delay_ms": delay_s * 1000,
                                    "constraints": constraints}
         if backoff is not None and backoff_ms is not None:
             options.update(backoff_policy=backoff, backoff_delay_ms=backoff_ms)
         if periodic:
-            frequency_s = _typed(task, "frequency", int, method) or 900
-            flex_s = _typed(task, "flexInterval", int, method)
+            frequency_s = typed(task, "frequency", int, method) or 900
+            flex_s = typed(task, "flexInterval", int, method)
             options.update(periodic=True, frequency_ms=frequency_s * 1000,
                            flex_ms=None if flex_s is None else flex_s * 1000)
             policy = policy or "update"
         else:
-            expedited = bool(_typed(task, "expedited", bool, method))
-            quota = _choice(_typed(task, "outOfQuotaPolicy", str, method), OUT_OF_QUOTA, "outOfQuotaPolicy", method)
+            expedited = bool(typed(task, "expedited", bool, method))
+            quota = choice(typed(task, "outOfQuotaPolicy", str, method), OUT_OF_QUOTA, "outOfQuotaPolicy", method)
             options.update(expedited=expedited, out_of_quota_policy=OUT_OF_QUOTA[quota or "runAsNonExpeditedWorkRequest"])
             policy = policy or "keep"
         pending = [s for s in self._specs() if unique in s.names and s.state not in FINISHED_STATES]

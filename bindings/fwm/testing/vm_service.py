@@ -43,12 +43,14 @@ def make_auth_code() -> str:
 
 class FakeVmService:
     """A VM service listening on 127.0.0.1 (port 0 picks one) with one isolate `main` whose service
-    extensions are `extensions` (name -> handler(params) -> result dict). Serves requests on a
-    background thread from construction until stop(). `requests` records every (method, params)."""
+    extensions are `extensions` (name -> handler(params) -> result dict); getVM reports `pid` and
+    `operating_system`. Serves requests on a background thread from construction until stop().
+    `requests` records every (method, params)."""
 
     def __init__(self, extensions: Optional[Dict[str, Handler]] = None, *, pid: int = 0, port: int = 0,
-                 auth_code: Optional[str] = None) -> None:
+                 auth_code: Optional[str] = None, operating_system: str = "android") -> None:
         self.extensions: Dict[str, Handler] = dict(extensions or {})
+        self.operating_system = operating_system
         self.auth_code = auth_code if auth_code is not None else make_auth_code()
         self.pid = pid
         self.device_port: Optional[int] = None  # the device port mapped to it, when an emulated app runs it
@@ -67,7 +69,8 @@ class FakeVmService:
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name=f"vm-service-{self.port}", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"vm-service-{self.port}", daemon=True)
         self._thread.start()
 
     @property
@@ -143,8 +146,9 @@ class FakeVmService:
                 "isSystemIsolate": False, "isolateGroupId": f"isolateGroups/{self.isolate_number}1"}
 
     def _vm(self) -> Dict[str, Any]:
-        return {"type": "VM", "name": "vm", "architectureBits": 64, "hostCPU": "ARM64", "operatingSystem": "android",
-                "targetCPU": "arm64", "version": "3.5.0 (stable) on \"android_arm64\"", "pid": self.pid,
+        return {"type": "VM", "name": "vm", "architectureBits": 64, "hostCPU": "ARM64",
+                "operatingSystem": self.operating_system, "targetCPU": "arm64",
+                "version": f"3.5.0 (stable) on \"{self.operating_system}_arm64\"", "pid": self.pid,
                 "startTime": 0, "isolates": [self._isolate_ref()], "isolateGroups": [], "systemIsolates": [],
                 "systemIsolateGroups": []}
 

@@ -1,4 +1,4 @@
-"""What the simctl, devicectl and lldb fakes share: refusals, results, option reading, log selection."""
+"""What the simctl, devicectl, lldb and log fakes share: refusals, results, option reading, log selection."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence
 
+from . import apple_formats as fmt
 from .predicate import PredicateError, compile_predicate
 
 
@@ -65,19 +66,43 @@ class LogOptions(NamedTuple):
     test: Optional[Callable[[Dict[str, Any]], bool]]
     show_info: bool
     show_debug: bool
-    cutoff: Optional[float]                      # unix time of --last, None without it
+    cutoff: Optional[float]                      # unix time of --last or --start, None without them
+
+
+def local_moment(text: str) -> float:
+    """The unix time of `--start 'YYYY-MM-DD HH:MM:SS'` (local time); other forms are refused."""
+    try:
+        return time.mktime(time.strptime(text, "%Y-%m-%d %H:%M:%S"))
+    except ValueError:
+        raise Refused(f"log --start {text!r}: the fake reads only 'YYYY-MM-DD HH:MM:SS'") from None
+
+
+def since(args: List[str], what: str) -> Optional[float]:
+    """Removes `--start 'YYYY-MM-DD HH:MM:SS'` or `--last T` from args; the unix time it names, None
+    without either. Both at once are refused."""
+    start = take_option(args, "--start")
+    last = take_option(args, "--last")
+    if start is not None and last is not None:
+        raise Refused(f"{what}: --start and --last together")
+    if start is not None:
+        return local_moment(start)
+    return time.time() - seconds_of(last) if last is not None else None
 
 
 def log_selection(args: List[str], stream: bool) -> LogOptions:
-    """Reads `log show|stream` options. Refuses a missing or other --style, a predicate the fake
-    does not model and any unknown option."""
+    """Removes the `log show|stream` options from args (operands are left for the caller). Refuses a
+    missing or other --style, a predicate the fake does not model, an unknown option, and --last or
+    --start on a stream."""
+    what = "log " + ("stream" if stream else "show")
     style = take_option(args, "--style")
     predicate_text = take_option(args, "--predicate")
     level = take_option(args, "--level")
     info = take_option(args, "--info", flag=True) is not None
     debug = take_option(args, "--debug", flag=True) is not None
-    last = None if stream else take_option(args, "--last")
-    no_more(args, "log " + ("stream" if stream else "show"))
+    cutoff = None if stream else since(args, what)
+    unknown = [a for a in args if a.startswith("-")]
+    if unknown:
+        raise Refused(f"{what}: unexpected options {unknown}")
     if style not in ("json", "ndjson"):
         raise Refused(f"log --style {style!r}: the fake prints only json and ndjson")
     if level not in (None, "default", "info", "debug"):
@@ -88,7 +113,6 @@ def log_selection(args: List[str], stream: bool) -> LogOptions:
         raise Refused(f"log --predicate: {e}") from e
     show_info = info or debug or level in ("info", "debug")
     show_debug = debug or level == "debug"
-    cutoff = time.time() - seconds_of(last) if last else None
     return LogOptions(style, predicate_text, test, show_info, show_debug, cutoff)
 
 
@@ -106,3 +130,21 @@ def select_records(records: List[Dict[str, Any]], options: LogOptions) -> List[D
             continue
         out.append(r)
     return out
+
+
+def log_header(options: LogOptions, stream: bool) -> str:
+    """The lines `log` prints before the records: the predicate in use, and for `show` without
+    --info/--debug the note that they are skipped."""
+    header = ""
+    if options.predicate is not None:
+        header += f'Filtering the log data using "{options.predicate}"\n'
+    if not stream and not (options.show_info or options.show_debug):
+        header += "Skipping info and debug messages, pass --info and/or --debug to include.\n"
+    return header
+
+
+def log_show(records: List[Dict[str, Any]], options: LogOptions) -> str:
+    """All `log show` prints for these records and options."""
+    selected = select_records(records, options)
+    body = fmt.log_json_array(selected) if options.style == "json" else fmt.log_ndjson(selected)
+    return log_header(options, stream=False) + body

@@ -103,7 +103,7 @@ def _info_processes(world: World, args: List[str]) -> Any:
     if take_option(args, "--filter") is not None:
         raise Refused("devicectl device info processes --filter: not modelled by the fake")
     no_more(args, "devicectl device info processes")
-    processes = [{"executable": "file:///sbin/launchd", "processIdentifier": 1}, {"processIdentifier": 7}]
+    processes: List[Dict[str, Any]] = [{"executable": "file:///sbin/launchd", "processIdentifier": 1}, {"processIdentifier": 7}]
     for p in device["processes"]:
         processes.append({"executable": "file://" + p["executable"], "processIdentifier": p["pid"]})
     human = "".join(f"{p['processIdentifier']}   {p.get('executable', '')}\n" for p in processes)

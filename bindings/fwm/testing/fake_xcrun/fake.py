@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import shutil
@@ -10,19 +9,22 @@ import stat
 import sys
 import tempfile
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .plists import CURRENT_PREFIX, LEGACY_PREFIX, info_plist, plugin_defaults
-from .world import (INVOCATIONS_FILE, LLDB_FILE, STATE_FILE, empty_world, locked_world, log_record, next_pid,
-                    read_lines)
+from ..bridge_params import PROTOCOL_VERSION
+from ..vm_service import FakeVmService
+from .ios_bridge import IosBridge
+from .plists import CURRENT_PREFIX, DEFAULTS_FILE, LEGACY_PREFIX, info_plist, plugin_defaults
+from .plugin import FLUTTER_SENDER, add_request, plugin_app, submit_error
+from .world import (INVOCATIONS_FILE, LLDB_FILE, LOG_INVOCATIONS_FILE, STATE_FILE, empty_world, find_target,
+                    locked_world, log_record, next_pid, read_lines)
 
 RUNTIME_IOS_17_4 = "com.apple.CoreSimulator.SimRuntime.iOS-17-4"
-DEFAULTS_FILE = "Library/Preferences/{prefix}.userDefaults.plist"
 LAUNCHER = """#!{python}
-# The fake xcrun of fwm.testing, serving the world in {root}.
+# The fake {tool} of fwm.testing, serving the world in {root}.
 import sys
 sys.path.insert(0, {package_parent!r})
-from fwm.testing.fake_xcrun.cli import main
+from fwm.testing.fake_xcrun.{module} import main
 sys.exit(main(sys.argv[1:], {root!r}))
 """
 
@@ -33,12 +35,14 @@ def _uuid() -> str:
 
 class FakeXcrun:
     """A fake `xcrun` (simctl, devicectl and lldb subsets, in the formats of /work/shared/fixtures/ios)
-    over a world kept in a temporary folder, removed by close() or on leaving a `with` block.
+    and a fake host `log` (collect, show) over a world kept in a temporary folder, removed by close()
+    or on leaving a `with` block.
 
     Build the world with add_simulator(), add_device(), install_app(), set_plugin_state(),
-    submit_request(), launch_app(), add_log() and configure(); run `.path` (or put `.bin_dir` first
-    on PATH, see env()); read back `.invocations` (argv after `xcrun`, one list per run),
-    `.lldb_sessions`, pending_requests(), bgtask_runs(), processes() and logs(). IOS_WORLD.md in this
+    submit_request(), launch_app(), start_bridge(), set_dart_outcome(), add_log() and configure();
+    run `.path` and `.log_path` (or put `.bin_dir` first on PATH, see env()); read back
+    `.invocations` (argv after `xcrun`, one list per run), `.log_invocations`, `.lldb_sessions`,
+    pending_requests(), bgtask_runs(), dart_runs(), processes() and logs(). IOS_WORLD.md in this
     package lists what is modelled and which parts are guesses."""
 
     def __init__(self) -> None:
@@ -47,11 +51,18 @@ class FakeXcrun:
         os.makedirs(self.bin_dir)
         with open(os.path.join(self.root, STATE_FILE), "w", encoding="utf-8") as f:
             json.dump(empty_world(), f)
+        self.path = self._launcher("xcrun", "cli")
+        self.log_path = self._launcher("log", "host_log")
+        self._bridges: List[Tuple[FakeVmService, Optional[IosBridge]]] = []
+
+    def _launcher(self, tool: str, module: str) -> str:
         package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-        self.path = os.path.join(self.bin_dir, "xcrun")
-        with open(self.path, "w", encoding="utf-8") as f:
-            f.write(LAUNCHER.format(python=sys.executable, root=self.root, package_parent=package_parent))
-        os.chmod(self.path, os.stat(self.path).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        path = os.path.join(self.bin_dir, tool)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(LAUNCHER.format(python=sys.executable, tool=tool, module=module, root=self.root,
+                                    package_parent=package_parent))
+        os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        return path
 
     def __enter__(self) -> "FakeXcrun":
         return self
@@ -60,11 +71,17 @@ class FakeXcrun:
         self.close()
 
     def close(self) -> None:
-        """Removes the world's folder and the launcher."""
+        """Stops the VM services start_bridge() started, then removes the world's folder and the launchers."""
+        for service, bridge in self._bridges:
+            service.stop()
+            if bridge is not None:
+                bridge.stop()
+        self._bridges = []
         shutil.rmtree(self.root, ignore_errors=True)
 
     def env(self, base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
-        """`base` (default os.environ) with the launcher's folder first on PATH and DEVELOPER_DIR removed."""
+        """`base` (default os.environ) with the launchers' folder (xcrun, log) first on PATH and DEVELOPER_DIR
+        removed."""
         env = {k: v for k, v in (base if base is not None else os.environ).items() if k != "DEVELOPER_DIR"}
         env["PATH"] = self.bin_dir + os.pathsep + env.get("PATH", "")
         return env
@@ -75,6 +92,11 @@ class FakeXcrun:
         return read_lines(self.root, INVOCATIONS_FILE)
 
     @property
+    def log_invocations(self) -> List[List[str]]:
+        """Every argv the fake `log` received (after `log`), oldest first, refused ones included."""
+        return read_lines(self.root, LOG_INVOCATIONS_FILE)
+
+    @property
     def lldb_sessions(self) -> List[Dict[str, Any]]:
         """Each lldb run: {"commands": all it was given, "ran": those executed, "failed": bool}."""
         return read_lines(self.root, LLDB_FILE)
@@ -83,8 +105,10 @@ class FakeXcrun:
         """Sets world-wide behaviour: lldb_knows_device_commands (False: an lldb older than Xcode 16),
         lldb_attach_denied (debugging rights missing), decode_identifiers (False: BGTaskScheduler logs
         `<decode: missing data>` as in the fixture), stream_hold_seconds (how long `log stream` stays
-        open after printing, picking up new records)."""
-        known = {"lldb_knows_device_commands", "lldb_attach_denied", "decode_identifiers", "stream_hold_seconds"}
+        open after printing, picking up new records), log_collect_needs_root (True: `log collect`
+        fails as when run without sudo)."""
+        known = {"lldb_knows_device_commands", "lldb_attach_denied", "decode_identifiers", "stream_hold_seconds",
+                 "log_collect_needs_root"}
         unknown = set(flags) - known
         if unknown:
             raise ValueError(f"unknown world flags {sorted(unknown)}; known: {sorted(known)}")
@@ -147,14 +171,6 @@ class FakeXcrun:
             if state != "Booted":
                 sim["processes"] = []
 
-    @staticmethod
-    def _target(world: Dict[str, Any], target: str) -> Dict[str, Any]:
-        if target in world["simulators"]:
-            return world["simulators"][target]
-        if target in world["devices"]:
-            return world["devices"][target]
-        raise KeyError(f"no simulator or device {target}")
-
     def install_app(self, target: str, bundle_id: str, *, name: str = "Runner", executable: str = "Runner",
                     version: str = "1.0.0", bundle_version: str = "1",
                     background_modes: Sequence[str] = ("fetch", "processing"),
@@ -164,7 +180,7 @@ class FakeXcrun:
         device's bundle_path, which is the device's /private/var/containers/... path)."""
         bundle_uuid, data_uuid = _uuid(), _uuid()
         with locked_world(self.root) as world:
-            t = self._target(world, target)
+            t = find_target(world, target)
             if t["kind"] == "simulator":
                 base = os.path.join(t["data_path"], "Containers")
                 bundle_path = os.path.join(base, "Bundle", "Application", bundle_uuid, f"{executable}.app")
@@ -198,7 +214,7 @@ class FakeXcrun:
         scheduled_tasks: identifier -> {"kind", "earliestBeginInSeconds"}; work_infos: unique name ->
         {"state", "isPeriodic", "taskName", "lastFinishedAt", "updatedAt"}."""
         with locked_world(self.root, write=False) as world:
-            app = self._target(world, target)["apps"][bundle_id]
+            app = find_target(world, target)["apps"][bundle_id]
         prefix = LEGACY_PREFIX if legacy else CURRENT_PREFIX
         path = os.path.join(app["data_path"], DEFAULTS_FILE.format(prefix=prefix))
         with open(path, "wb") as f:
@@ -209,36 +225,39 @@ class FakeXcrun:
 
     def submit_request(self, device: str, bundle_id: str, identifier: str, *, kind: str = "refresh",
                        earliest_begin: Optional[float] = None, interval: Optional[float] = None) -> None:
-        """Adds a pending BGTask request, as a successful BGTaskScheduler.submit would. Refused (ValueError)
-        on a simulator (submit fails there with BGTaskSchedulerErrorCodeUnavailable) and for an identifier
-        missing from the app's BGTaskSchedulerPermittedIdentifiers (code notPermitted)."""
+        """Adds a pending BGTask request (kind refresh or processing), as a successful BGTaskScheduler.submit
+        would. Refused (ValueError) on a simulator (submit fails there with BGTaskSchedulerErrorCodeUnavailable),
+        for an identifier missing from the app's BGTaskSchedulerPermittedIdentifiers and for an app without the
+        kind's UIBackgroundModes entry (code notPermitted)."""
         with locked_world(self.root) as world:
-            t = self._target(world, device)
-            if t["kind"] != "device":
+            t = find_target(world, device)
+            app = t["apps"][bundle_id]
+            if kind not in ("refresh", "processing"):
+                raise ValueError(f"kind {kind!r}: the fake submits only refresh and processing requests")
+            code = submit_error(t, app, identifier, kind)
+            if code == 1:
                 raise ValueError("BGTaskScheduler.submit fails on the Simulator (BGTaskSchedulerErrorCodeUnavailable)")
-            if identifier not in t["apps"][bundle_id]["permitted"]:
-                raise ValueError(f"{identifier} is not in BGTaskSchedulerPermittedIdentifiers (notPermitted)")
-            requests = [r for r in t["pending"].get(bundle_id, []) if r["identifier"] != identifier]
-            requests.append({"identifier": identifier, "kind": kind, "earliest_begin": earliest_begin,
-                             "interval": interval})
-            t["pending"][bundle_id] = requests
+            if code is not None:
+                raise ValueError(f"{identifier} is not in BGTaskSchedulerPermittedIdentifiers or the app lacks "
+                                 f"its UIBackgroundModes entry (notPermitted)")
+            add_request(t, bundle_id, identifier, kind, earliest_begin, interval)
 
     def pending_requests(self, device: str, bundle_id: str) -> List[Dict[str, Any]]:
         """The app's pending BGTask requests ({"identifier", "kind", "earliest_begin", "interval"})."""
         with locked_world(self.root, write=False) as world:
-            return list(self._target(world, device).get("pending", {}).get(bundle_id, []))
+            return list(find_target(world, device).get("pending", {}).get(bundle_id, []))
 
     def bgtask_runs(self, target: str) -> List[Dict[str, Any]]:
         """What lldb sessions made BGTaskScheduler do, applied on detach: {"bundle_id", "identifier",
         "action": launch|expire|cancel, "at"}."""
         with locked_world(self.root, write=False) as world:
-            return list(self._target(world, target).get("bgtask_runs", []))
+            return list(find_target(world, target).get("bgtask_runs", []))
 
     def launch_app(self, target: str, bundle_id: str, *, debugger_attached: bool = False) -> int:
         """Starts the app (as if a person opened it); returns its pid. `debugger_attached` marks it as
         owned by another debugger (flutter run, Xcode), so lldb attach fails."""
         with locked_world(self.root) as world:
-            t = self._target(world, target)
+            t = find_target(world, target)
             app = t["apps"][bundle_id]
             pid = next_pid(world)
             process = {"pid": pid, "bundle_id": bundle_id, "executable": app["bundle_path"] + "/" + app["executable"],
@@ -251,7 +270,7 @@ class FakeXcrun:
     def processes(self, target: str) -> List[Dict[str, Any]]:
         """The running app processes of a simulator or device."""
         with locked_world(self.root, write=False) as world:
-            return list(self._target(world, target)["processes"])
+            return list(find_target(world, target)["processes"])
 
     def add_log(self, target: str, message: str, *, bundle_id: Optional[str] = None, image: str = "",
                 pid: Optional[int] = None, message_type: str = "Default", subsystem: str = "", category: str = "",
@@ -259,7 +278,7 @@ class FakeXcrun:
         """Appends a unified-log record; the process is the app `bundle_id` (its executable and running
         pid) or `image`. Returns the record (json-style keys)."""
         with locked_world(self.root) as world:
-            t = self._target(world, target)
+            t = find_target(world, target)
             if bundle_id is not None:
                 app = t["apps"][bundle_id]
                 image = app["bundle_path"] + "/" + app["executable"]
@@ -270,22 +289,47 @@ class FakeXcrun:
             return log_record(world, t, message, image=image, pid=pid or 0, message_type=message_type,
                               subsystem=subsystem, category=category, sender=sender, when=when)
 
-    def print_scheduled_tasks(self, device: str, bundle_id: str) -> str:
+    def print_scheduled_tasks(self, target: str, bundle_id: str) -> str:
         """What the plugin's printScheduledTasks returns for the app's pending requests (dates in en_US
-        `Date.formatted()` style), also logged as the plugin's os_log record."""
-        lines = []
-        for r in self.pending_requests(device, bundle_id):
-            date = ""
-            if r["earliest_begin"] is not None:
-                moment = datetime.datetime.fromtimestamp(r["earliest_begin"])
-                date = f"{moment.month}/{moment.day}/{moment.year}, " + moment.strftime("%I:%M %p").lstrip("0")
-            lines.append(f"[BGTaskScheduler] Task Identifier: {r['identifier']} earliestBeginDate: {date}")
-        text = "\n".join(["[BGTaskScheduler] Scheduled Tasks:"] + lines) if lines else \
-            "[BGTaskScheduler] There are no scheduled tasks"
-        self.add_log(device, text, bundle_id=bundle_id)
-        return text
+        `Date.formatted()` style; a simulator has none), also logged as the plugin's os_log record."""
+        with plugin_app(self.root, target, bundle_id) as plugin:
+            return plugin.print_scheduled_tasks()
+
+    def start_bridge(self, target: str, bundle_id: str, *, bridge: bool = True,
+                     protocol_version: str = PROTOCOL_VERSION, announce: bool = True) -> FakeVmService:
+        """Starts the running app's Dart VM service on 127.0.0.1 (the Simulator shares the host's network),
+        with the fwm bridge's ext.fwm.* extensions (ios_bridge.py) unless `bridge` is False; hello reports
+        `protocol_version`. With `announce`, the app logs Flutter's `flutter: The Dart VM service is
+        listening on http://127.0.0.1:PORT/AUTH/`. ValueError when the app is not running (launch_app
+        first). Stopped by close()."""
+        with locked_world(self.root, write=False) as world:
+            t = find_target(world, target)
+            running = [p["pid"] for p in t["processes"] if p.get("bundle_id") == bundle_id]
+        if bundle_id not in t["apps"] or not running:
+            raise ValueError(f"{bundle_id} is not running on {target}: launch_app() first")
+        model = IosBridge(self.root, target, bundle_id, protocol_version=protocol_version) if bridge else None
+        service = FakeVmService(model.extensions() if model else {}, pid=running[0], operating_system="ios")
+        self._bridges.append((service, model))
+        if announce:
+            with plugin_app(self.root, target, bundle_id) as plugin:
+                plugin.log(f"flutter: The Dart VM service is listening on {service.uri()}", "Default",
+                           sender=FLUTTER_SENDER)
+        return service
+
+    def set_dart_outcome(self, target: str, bundle_id: str, task_name: str, succeeded: bool) -> None:
+        """Whether the app's Dart callback succeeds (True, the default) or throws for `task_name` (the
+        name the callback gets: a one-off task's taskName, a BGTask's identifier)."""
+        with locked_world(self.root) as world:
+            outcomes = find_target(world, target).setdefault("dart_outcomes", {})
+            outcomes.setdefault(bundle_id, {})[task_name] = succeeded
+
+    def dart_runs(self, target: str, bundle_id: str) -> List[Dict[str, Any]]:
+        """The app's Dart callback runs, oldest first: {"uniqueName", "taskName", "inputData",
+        "trigger": "one-off"|"bgtask", "succeeded", "at"}."""
+        with locked_world(self.root, write=False) as world:
+            return list(find_target(world, target).get("dart_runs", {}).get(bundle_id, []))
 
     def logs(self, target: str) -> List[Dict[str, Any]]:
         """The target's unified-log records, oldest first."""
         with locked_world(self.root, write=False) as world:
-            return list(self._target(world, target)["logs"])
+            return list(find_target(world, target)["logs"])

@@ -7,6 +7,7 @@ import time
 from typing import Any, Dict, List, Optional, Tuple
 
 from .common import Outcome, Refused
+from .plugin import PluginApp
 from .world import LLDB_FILE, World, append_line, find_device, locked_world, log_record
 
 EXPRESSION = re.compile(r'^(?:expr|expression|e)\s+-l\s+objc\s+--\s+\(void\)\s*\[\[BGTaskScheduler sharedScheduler\]\s+'
@@ -132,17 +133,19 @@ class _Session:
         if self.process is None or self.target is None:
             raise _LldbError("invalid process")
         bundle = self.process["bundle_id"]
+        plugin = PluginApp(self.world, self.target, bundle) if self.pending_runs else None
         for action, identifier in self.pending_runs:
             self.target.setdefault("bgtask_runs", []).append(
                 {"bundle_id": bundle, "identifier": identifier, "action": action, "at": time.time()})
-            if action != "launch":
+            if action != "launch" or plugin is None:
                 continue
             requests = self.target["pending"].get(bundle, [])
-            ran = [r for r in requests if r["identifier"] == identifier]
-            rest = [r for r in requests if r["identifier"] != identifier]
-            resubmitted = [dict(r, earliest_begin=time.time() + (r.get("interval") or 900))
-                           for r in ran if r["kind"] == "refresh"]
-            self.target["pending"][bundle] = rest + resubmitted
+            self.target["pending"][bundle] = [r for r in requests if r["identifier"] != identifier]
+            for request in requests:
+                if request["identifier"] == identifier:
+                    plugin.launch_handler(request)
+        if plugin is not None:
+            plugin.save()
         self.out.append(f"Process {self.process['pid']} detached")
         self.process = None
         self.pending_runs = []

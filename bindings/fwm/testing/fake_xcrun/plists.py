@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import plistlib
 from typing import Any, Dict, Mapping, Optional, Sequence
 
 CURRENT_PREFIX = "dev.fluttercommunity.workmanager"
 LEGACY_PREFIX = "be.tramckrijte.workmanager"
+DEFAULTS_FILE = "Library/Preferences/{prefix}.userDefaults.plist"
 
 
 def info_plist(bundle_id: str, name: str, executable: str, version: str, bundle_version: str,
@@ -58,3 +60,71 @@ def plugin_defaults(*, scheduled_tasks: Optional[Mapping[str, Mapping[str, Any]]
     for identifier, data in (periodic_input_data or {}).items():
         suite[f"{prefix}.periodicTaskInputData.{identifier}"] = dict(data)
     return plistlib.dumps(suite, fmt=plistlib.FMT_XML if xml else plistlib.FMT_BINARY)
+
+
+class PluginSuite:
+    """The current plugin's UserDefaults suite of one app (data container `data_path`), read from its
+    plist; save() writes it back as a binary plist (as cfprefsd does) when something changed."""
+
+    def __init__(self, data_path: str) -> None:
+        self.path = os.path.join(data_path, DEFAULTS_FILE.format(prefix=CURRENT_PREFIX))
+        self.values: Dict[str, Any] = {}
+        self.changed = False
+        if os.path.exists(self.path):
+            with open(self.path, "rb") as f:
+                self.values = dict(plistlib.load(f))
+
+    @property
+    def callback_handle(self) -> Optional[int]:
+        """The stored callback handle (None before Workmanager().initialize ran)."""
+        handle = self.values.get(f"{CURRENT_PREFIX}.callbackHandle")
+        return None if handle is None else int(handle)
+
+    def _json(self, name: str) -> Dict[str, Dict[str, Any]]:
+        blob = self.values.get(f"{CURRENT_PREFIX}.{name}")
+        return dict(json.loads(blob)) if blob else {}
+
+    def _set_json(self, name: str, value: Optional[Mapping[str, Mapping[str, Any]]]) -> None:
+        key = f"{CURRENT_PREFIX}.{name}"
+        if value is None:
+            self.values.pop(key, None)
+        else:
+            self.values[key] = swift_json(value)
+        self.changed = True
+
+    def scheduled_tasks(self) -> Dict[str, Dict[str, Any]]:
+        """scheduledTasks: identifier -> {"kind", "earliestBeginInSeconds"}."""
+        return self._json("scheduledTasks")
+
+    def set_scheduled_tasks(self, tasks: Optional[Mapping[str, Mapping[str, Any]]]) -> None:
+        """Replaces scheduledTasks (None removes the key, as removeAllScheduledTasks does)."""
+        self._set_json("scheduledTasks", tasks)
+
+    def work_infos(self) -> Dict[str, Dict[str, Any]]:
+        """workInfos: unique name -> {"state", "isPeriodic", "taskName", "lastFinishedAt", "updatedAt"}."""
+        return self._json("workInfos")
+
+    def set_work_infos(self, infos: Mapping[str, Mapping[str, Any]]) -> None:
+        """Replaces workInfos."""
+        self._set_json("workInfos", infos)
+
+    def input_data(self, identifier: str) -> Optional[Dict[str, Any]]:
+        """periodicTaskInputData.<identifier>, None when absent."""
+        data = self.values.get(f"{CURRENT_PREFIX}.periodicTaskInputData.{identifier}")
+        return None if data is None else dict(data)
+
+    def set_input_data(self, identifier: str, data: Optional[Mapping[str, Any]]) -> None:
+        """Stores periodicTaskInputData.<identifier>; None removes it (storePeriodicTaskInputData)."""
+        key = f"{CURRENT_PREFIX}.periodicTaskInputData.{identifier}"
+        if data is None:
+            self.values.pop(key, None)
+        else:
+            self.values[key] = dict(data)
+        self.changed = True
+
+    def save(self) -> None:
+        """Writes the suite back when something changed."""
+        if self.changed:
+            with open(self.path, "wb") as f:
+                plistlib.dump(self.values, f, fmt=plistlib.FMT_BINARY)
+            self.changed = False

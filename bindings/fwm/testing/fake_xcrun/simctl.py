@@ -8,7 +8,7 @@ import time
 from typing import Any, Dict, List
 
 from . import apple_formats as fmt
-from .common import LogOptions, Outcome, Refused, log_selection, no_more, select_records, take_option
+from .common import Outcome, Refused, log_header, log_selection, log_show, no_more, select_records, take_option
 from .world import World, find_simulator, locked_world, next_pid
 
 SIM_ERROR = "com.apple.CoreSimulator.SimError"
@@ -140,20 +140,10 @@ def _launchctl(sim: Dict[str, Any], args: List[str]) -> Outcome:
     return Outcome(fmt.launchctl_table(rows))
 
 
-def _log_header(options: LogOptions, stream: bool) -> str:
-    header = ""
-    if options.predicate is not None:
-        header += f'Filtering the log data using "{options.predicate}"\n'
-    if not stream and not (options.show_info or options.show_debug):
-        header += "Skipping info and debug messages, pass --info and/or --debug to include.\n"
-    return header
-
-
 def _log_show(sim: Dict[str, Any], args: List[str]) -> Outcome:
     options = log_selection(args, stream=False)
-    records = select_records(sim["logs"], options)
-    body = fmt.log_json_array(records) if options.style == "json" else fmt.log_ndjson(records)
-    return Outcome(_log_header(options, stream=False) + body)
+    no_more(args, "log show")
+    return Outcome(log_show(sim["logs"], options))
 
 
 def log_stream(root: str, udid: str, args: List[str], hold: float) -> int:
@@ -161,8 +151,9 @@ def log_stream(root: str, udid: str, args: List[str], hold: float) -> int:
     then, for `hold` seconds, each record added meanwhile, flushing as it goes; the json array is
     closed when the stream ends."""
     options = log_selection(args, stream=True)
+    no_more(args, "log stream")
     out = sys.stdout
-    out.write(_log_header(options, stream=True))
+    out.write(log_header(options, stream=True))
     out.flush()
     seen, printed = 0, 0
     deadline = time.monotonic() + hold

@@ -12,6 +12,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 STATE_FILE = "state.json"
 INVOCATIONS_FILE = "invocations.jsonl"
+LOG_INVOCATIONS_FILE = "log-invocations.jsonl"
 LLDB_FILE = "lldb-sessions.jsonl"
 LOCK_FILE = "state.lock"
 
@@ -22,7 +23,7 @@ def empty_world() -> World:
     """A world without simulators or devices."""
     return {"simulators": {}, "devices": {}, "next_pid": 48213, "next_trace": 2175280710025220,
             "lldb_knows_device_commands": True, "decode_identifiers": False, "stream_hold_seconds": 0.0,
-            "boot_uuid": str(uuid.uuid4()).upper()}
+            "log_collect_needs_root": False, "boot_uuid": str(uuid.uuid4()).upper()}
 
 
 @contextlib.contextmanager
@@ -64,7 +65,7 @@ def next_pid(world: World) -> int:
 
 def find_simulator(world: World, name_or_udid: str) -> Optional[Dict[str, Any]]:
     """The simulator named by UDID, name or `booted` (the only booted one), as simctl resolves it."""
-    sims = list(world["simulators"].values())
+    sims: List[Dict[str, Any]] = list(world["simulators"].values())
     if name_or_udid == "booted":
         booted = [s for s in sims if s["state"] == "Booted"]
         return booted[0] if booted else None
@@ -77,10 +78,20 @@ def find_simulator(world: World, name_or_udid: str) -> Optional[Dict[str, Any]]:
 
 def find_device(world: World, selector: str) -> Optional[Dict[str, Any]]:
     """The device named by CoreDevice identifier, UDID, ECID or name, as devicectl's --device does."""
-    for d in world["devices"].values():
+    devices: List[Dict[str, Any]] = list(world["devices"].values())
+    for d in devices:
         if selector in (d["identifier"], d["udid"], str(d["ecid"]), d["name"]):
             return d
     return None
+
+
+def find_target(world: World, key: str) -> Dict[str, Any]:
+    """The simulator (by UDID) or device (by CoreDevice identifier) `key`; KeyError when there is none."""
+    for kind in ("simulators", "devices"):
+        found: Optional[Dict[str, Any]] = world[kind].get(key)
+        if found is not None:
+            return found
+    raise KeyError(f"no simulator or device {key}")
 
 
 def log_record(world: World, target: Dict[str, Any], message: str, *, image: str, pid: int,

@@ -1,0 +1,176 @@
+// Wiring the iOS driver (xcrun/) into the library API.
+#include "api/ios_operations.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "api/targets.hpp"
+#include "core/duration.hpp"
+#include "core/errors.hpp"
+#include "xcrun/ios_app_log.hpp"
+#include "xcrun/ios_app_files.hpp"
+#include "xcrun/ios_device_app.hpp"
+#include "xcrun/property_list.hpp"
+#include "xcrun/ios_bridge_ops.hpp"
+#include "xcrun/ios_doctor.hpp"
+#include "xcrun/ios_lldb_cancel.hpp"
+#include "xcrun/ios_tasks.hpp"
+#include "xcrun/ios_trigger.hpp"
+#include "xcrun/ios_vm_service.hpp"
+
+namespace fwm::api {
+namespace {
+
+constexpr Millis kWaitPoll{1000};
+
+ListedTask find_or_bare(const std::vector<ListedTask>& tasks, const std::string& name) {
+  for (const auto& t : tasks) {
+    if (t.unique_name == name) return t;
+  }
+  ListedTask bare;
+  bare.platform = "ios";
+  bare.unique_name = name;
+  bare.notes.push_back("not in the plugin's store: triggered by its BGTask identifier only");
+  return bare;
+}
+
+void refuse_tag(const std::string& tag, const DeviceInfo& target, const char* what) {
+  if (tag.empty()) return;
+  throw Error(ErrorKind::Unsupported,
+              std::string("the plugin has no tags on iOS: ") + what + " by --unique-name (the BGTask identifier)",
+              target.id, what);
+}
+
+void refuse_one_off(const ListedTask& task, const DeviceInfo& target, const char* what) {
+  if (!task.kind || *task.kind != TaskKind::OneOff) return;
+  throw Error(ErrorKind::Unsupported,
+              "'" + task.unique_name + "' is a one-off task: on iOS the plugin runs it as an in-process timer " +
+                  "(beginBackgroundTask) while the app is alive, so nothing outside the app can " + what +
+                  " it; register it again from the app, or use a periodic task",
+              target.id, what);
+}
+
+// The app's executable: a simulator app's CFBundleExecutable (else its .app folder's name), a device
+// app's .app folder's name.
+std::string app_executable(const ios::XcrunRunner& runner, const DeviceInfo& target, const std::string& bundle,
+                           const Deadline& deadline) {
+  if (target.kind == "device") return ios::find_device_app(runner, target, bundle, deadline).executable;
+  std::string executable;
+  try {
+    nlohmann::json info = ios::read_property_list(ios::read_info_plist(runner, target, bundle, deadline));
+    if (info.is_object()) executable = info.value("CFBundleExecutable", "");
+  } catch (const std::invalid_argument&) {
+    executable.clear();  // an unreadable Info.plist: the folder's name below
+  }
+  if (!executable.empty()) return executable;
+  return ios::executable_of_app_url(ios::simulator_app_container(runner, target, bundle, "app", deadline));
+}
+
+}  // namespace
+
+TaskListing list_ios_tasks(const DeviceInfo& target, const std::string& bundle, const TaskFilter& filter,
+                           const BridgeOptions& access, const Deadline& deadline) {
+  ios::XcrunRunner runner = xcrun_runner();
+  std::optional<BridgeConnection> bridge;
+  std::string problem;
+  try {
+    bridge.emplace(ios::connect_ios_bridge(runner, target, bundle, access, deadline));
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::BridgeUnavailable) throw;
+    problem = e.what();
+  }
+  auto tasks = ios::read_ios_tasks(runner, target, bundle, filter, bridge ? &*bridge : nullptr, problem, deadline);
+  if (!problem.empty()) {
+    tasks.listing.problems.push_back("BGTaskScheduler's pending requests were not read (printScheduledTasks needs the "
+                                     "in-app bridge): " + problem);
+  }
+  return tasks.listing;
+}
+
+TriggerReport trigger_ios(const DeviceInfo& target, const std::string& bundle, const std::string& unique_name,
+                          const std::string& tag, bool expire, bool wait, const Deadline& deadline) {
+  refuse_tag(tag, target, "trigger");
+  if (target.kind == "simulator") {
+    throw Error(ErrorKind::Unsupported,
+                "BGTaskScheduler does not run on the Simulator (Apple: the simulate-launch debug functions work only "
+                "on devices), so '" + unique_name + "' cannot be launched by the system here. Run its Dart code with "
+                "fwm trigger --run-now (needs the in-app bridge; reported as a simulated run), or trigger it on a "
+                "device",
+                target.id, "trigger");
+  }
+  if (wait) {
+    throw Error(ErrorKind::Unsupported,
+                "--wait follows WorkManager's records and exists on Android only; on iOS fwm reports whether "
+                "BGTaskScheduler accepted the launch, and fwm logs -a " + bundle + " shows the run",
+                target.id, "trigger");
+  }
+  ios::XcrunRunner runner = xcrun_runner();
+  auto tasks = ios::read_ios_tasks(runner, target, bundle, TaskFilter{}, nullptr, "", deadline);
+  ListedTask task = find_or_bare(tasks.listing.tasks, unique_name);
+  refuse_one_off(task, target, "trigger");
+  auto action = expire ? ios::BgTaskAction::SimulateExpiration : ios::BgTaskAction::SimulateLaunch;
+  TriggerReport report{target, bundle, {}};
+  report.results.push_back(ios::trigger_on_device(runner, target, bundle, task, action, deadline));
+  return report;
+}
+
+TriggerReport wait_ios(const DeviceInfo& target, const std::string& bundle, const std::string& unique_name,
+                       const std::string& until, const Deadline& deadline) {
+  ios::XcrunRunner runner = xcrun_runner();
+  for (;;) {
+    auto tasks = ios::read_ios_tasks(runner, target, bundle, TaskFilter{unique_name, "", "", false}, nullptr, "",
+                                     deadline);
+    ListedTask task = find_or_bare(tasks.listing.tasks, unique_name);
+    bool finished = task.state == "succeeded" || task.state == "failed" || task.state == "cancelled";
+    if (task.state == until || (until == "finished" && finished)) {
+      return {target, bundle, {{task, std::nullopt, "reached", "task '" + unique_name + "' is " + task.state,
+                                ErrorKind::Failed, true}}};
+    }
+    if (finished) {
+      return {target, bundle, {{task, std::nullopt, task.state, "task '" + unique_name + "' ended " + task.state +
+                                                                  " before it was " + until,
+                                ErrorKind::Failed, false}}};
+    }
+    if (deadline.remaining() < kWaitPoll) {
+      return {target, bundle, {{task, std::nullopt, "timeout",
+                                "task '" + unique_name + "' is " + (task.state.empty() ? "unknown" : task.state) +
+                                    ", not " + until + ", after " + format_duration(deadline.budget()),
+                                ErrorKind::Timeout, false}}};
+    }
+    std::this_thread::sleep_for(kWaitPoll);
+    if (interrupt_requested()) throw Error(ErrorKind::Interrupted, "interrupted while waiting", target.id);
+  }
+}
+
+CancelReport cancel_ios_tasks(const DeviceInfo& target, const std::string& bundle, const CancelSelector& selector,
+                              const BridgeOptions& access, const Deadline& deadline) {
+  ios::XcrunRunner runner = xcrun_runner();
+  try {
+    return ios::cancel_ios(runner, target, bundle, selector, access, deadline);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::BridgeUnavailable || target.kind != "device" || selector.unique_name.empty()) throw;
+  }
+  auto tasks = ios::read_ios_tasks(runner, target, bundle, TaskFilter{}, nullptr, "", deadline);
+  refuse_one_off(find_or_bare(tasks.listing.tasks, selector.unique_name), target, "cancel");
+  return ios::cancel_with_lldb(runner, target, bundle, selector.unique_name, tasks.listing.tasks, deadline);
+}
+
+void ios_task_logs(const DeviceInfo& target, const std::string& bundle, bool follow,
+                   const std::function<bool(const LogRecord&)>& on_record, const Deadline& deadline) {
+  ios::XcrunRunner runner = xcrun_runner();
+  std::string predicate = ios::app_log_predicate(app_executable(runner, target, bundle, deadline), std::nullopt);
+  auto deliver = [&](const ios::UnifiedLogRecord& r) { return on_record(ios::log_record_from(r)); };
+  if (follow) {
+    ios::follow_app_log(runner, target, predicate, deliver, deadline);
+    return;
+  }
+  for (const auto& r : ios::read_app_log(runner, target, ios::LogWindow{}, predicate, deadline)) {
+    if (!deliver(r)) return;
+  }
+}
+
+DoctorReport ios_doctor(const DeviceInfo& target, const std::string& bundle, const Deadline& deadline) {
+  return ios::doctor_ios(xcrun_runner(), target, bundle, deadline);
+}
+
+}  // namespace fwm::api

@@ -1,0 +1,75 @@
+// Reading the plugin's store from a simulator or device and joining BGTaskScheduler's pending requests.
+#include "xcrun/ios_tasks.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "xcrun/ios_app_files.hpp"
+#include "xcrun/ios_listing.hpp"
+
+namespace fwm::ios {
+
+ScheduledTasksText os_pending_requests(BridgeConnection& bridge, const std::string& device, const Deadline& deadline) {
+  nlohmann::json answer = bridge.call("printScheduledTasks", {}, deadline);
+  ScheduledTasksText text = parse_scheduled_tasks_text(answer.value("text", ""));
+  if (!text.found) {
+    throw Error(ErrorKind::Failed, "printScheduledTasks answered text that is not the plugin's: " + answer.dump(), device,
+                "printScheduledTasks");
+  }
+  return text;
+}
+
+IosTasks read_ios_tasks(const XcrunRunner& runner, const DeviceInfo& target, const std::string& bundle,
+                        const TaskFilter& filter, BridgeConnection* bridge, const std::string& bridge_problem,
+                        const Deadline& deadline) {
+  IosTasks result;
+  if (bridge != nullptr) result.os_pending = os_pending_requests(*bridge, target.id, deadline);
+  PluginSuite suite = read_plugin_suite(runner, target, bundle, deadline);
+  result.listing = ios_task_listing(target, bundle, suite, result.os_pending, filter);
+  if (suite.found) {
+    try {
+      result.defaults = parse_plugin_defaults(suite.bytes);
+    } catch (const std::invalid_argument&) {
+      result.defaults.reset();
+    }
+  }
+  if (result.os_pending) {
+    nlohmann::json pending = nlohmann::json::array();
+    for (const auto& p : result.os_pending->tasks) {
+      pending.push_back({{"identifier", p.identifier}, {"earliestBeginDate", p.earliest_begin_date}});
+    }
+    IosPluginTasks joined =
+        plugin_tasks(result.defaults.value_or(PluginDefaults{}), target.kind == "simulator", result.os_pending);
+    result.listing.plugin = {{"bridge", bridge_hello_json(bridge->hello())},
+                             {"pending", pending},
+                             {"missingInOs", joined.missing_in_os},
+                             {"osOnly", joined.os_only}};
+  } else if (!bridge_problem.empty()) {
+    result.listing.plugin = {{"unavailable", bridge_problem}};
+  }
+  return result;
+}
+
+bool looks_like_property_list(std::string_view bytes) {
+  return bytes.rfind("bplist00", 0) == 0 || bytes.substr(0, 512).find("<plist") != std::string_view::npos;
+}
+
+TaskListing inspect_plugin_suites(const std::vector<std::string>& paths, const std::string& bundle,
+                                  const TaskFilter& filter) {
+  TaskListing merged;
+  merged.app = bundle;
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) throw ValidationError("file", "cannot read '" + path + "'");
+    PluginSuite suite{true, path, bytes.str()};
+    TaskListing one = ios_task_listing(DeviceInfo{}, bundle, suite, std::nullopt, filter);
+    merged.tasks.insert(merged.tasks.end(), one.tasks.begin(), one.tasks.end());
+    for (const auto& p : one.problems) merged.problems.push_back(path + ": " + p);
+  }
+  return merged;
+}
+
+}  // namespace fwm::ios

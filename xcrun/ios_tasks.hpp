@@ -1,0 +1,46 @@
+// An app's tasks on an iOS target: the plugin's persisted store, checked against BGTaskScheduler through the bridge.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/bridge_connection.hpp"
+#include "core/task_listing.hpp"
+#include "xcrun/plugin_defaults.hpp"
+#include "xcrun/scheduled_tasks_text.hpp"
+#include "xcrun/xcrun_runner.hpp"
+
+namespace fwm::ios {
+
+// What fwm read about an app's tasks on one target.
+struct IosTasks {
+  TaskListing listing;                          // the filtered tasks; `plugin` holds the OS view (see read_ios_tasks)
+  std::optional<PluginDefaults> defaults;       // nullopt when the plugin's suite is absent
+  std::optional<ScheduledTasksText> os_pending; // printScheduledTasks through the bridge, when it answered
+};
+
+// BGTaskScheduler's pending requests as the bridge's printScheduledTasks reports them. Throws as
+// BridgeConnection::call does, and Error(Failed) when the text is not the plugin's.
+ScheduledTasksText os_pending_requests(BridgeConnection& bridge, const std::string& device, const Deadline& deadline);
+
+// The app's tasks: the plugin's UserDefaults suite read from the target and, when `bridge` is
+// given, BGTaskScheduler's pending requests (printScheduledTasks). listing.plugin is
+// {"bridge": hello, "pending": [{"identifier", "earliestBeginDate"}], "missingInOs": [unique names
+// the plugin thinks scheduled that BGTaskScheduler lacks], "osOnly": [...]} when the bridge
+// answered, else {"unavailable": why} when `bridge_problem` is set, else null.
+IosTasks read_ios_tasks(const XcrunRunner& runner, const DeviceInfo& target, const std::string& bundle,
+                        const TaskFilter& filter, BridgeConnection* bridge, const std::string& bridge_problem,
+                        const Deadline& deadline);
+
+// True when `bytes` look like a property list (binary `bplist00`, or XML with a <plist> element).
+bool looks_like_property_list(std::string_view bytes);
+
+// The tasks in copies of the plugin's UserDefaults suite saved off simulators or devices (`fwm
+// inspect FILE.plist`), merged, filtered; `bundle` ("" = unknown) only labels the listing. Throws
+// ValidationError on field "file" for a file that cannot be read.
+TaskListing inspect_plugin_suites(const std::vector<std::string>& paths, const std::string& bundle,
+                                  const TaskFilter& filter);
+
+}  // namespace fwm::ios
