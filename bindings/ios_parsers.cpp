@@ -253,6 +253,8 @@ void def_ios_parsers(py::module_& m) {
       "ios_parse_unified_log",
       [](const std::string& text) { return json_array(fwm::ios::parse_unified_log(text), log_record_json); },
       py::arg("text"), "`log show|stream --style json|ndjson` as a JSON array of records. Raises ValueError.");
+  m.def("ios_unified_log_time_us", &fwm::ios::unified_log_time_us, py::arg("timestamp"),
+        "A unified-log timestamp (local time with its UTC offset) as microseconds since 1970 UTC, or None.");
   m.def(
       "ios_parse_simctl_error",
       [](const std::string& err) {

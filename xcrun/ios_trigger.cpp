@@ -13,6 +13,18 @@
 namespace fwm::ios {
 namespace {
 
+// The records logged at or after `since` (the log window starts a second early for its granularity,
+// which would let an earlier session's lines in); records without a readable timestamp are kept.
+std::vector<UnifiedLogRecord> records_since(std::vector<UnifiedLogRecord> records,
+                                            std::chrono::system_clock::time_point since) {
+  auto from_us = std::chrono::duration_cast<std::chrono::microseconds>(since.time_since_epoch()).count();
+  std::erase_if(records, [&](const UnifiedLogRecord& r) {
+    auto at = unified_log_time_us(r.timestamp);
+    return at && *at < from_us;
+  });
+  return records;
+}
+
 constexpr Millis kPollInterval{500};
 constexpr auto kAcceptedWait = std::chrono::seconds(3);
 const char* const kExpirationPrefix = "Simulating expiration for task with identifier ";
@@ -120,7 +132,9 @@ TaskOutcome trigger_on_device(const XcrunRunner& runner, const DeviceInfo& devic
   for (;;) {
     bool cut_short = false;
     try {
-      verdict = decide_trigger(read_app_log(runner, device, LogWindow{since, ""}, predicate, deadline), id, action);
+      verdict = decide_trigger(records_since(read_app_log(runner, device, LogWindow{since, ""}, predicate, deadline),
+                                             since),
+                               id, action);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Timeout) {
         throw Error(e.kind(), sent + ", but fwm could not read BGTaskScheduler's verdict from the app's log: " +

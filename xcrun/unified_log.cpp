@@ -78,4 +78,56 @@ std::vector<UnifiedLogRecord> parse_unified_log(std::string_view text) {
   return decoder.feed(text);
 }
 
+namespace {
+
+// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// Reads `count` digits at `at` into `value`.
+bool digits(std::string_view text, std::size_t at, std::size_t count, int& value) {
+  if (at + count > text.size()) return false;
+  value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> unified_log_time_us(std::string_view t) {
+  int year, month, day, hour, minute, second;
+  if (!digits(t, 0, 4, year) || t.size() < 19 || t[4] != '-' || !digits(t, 5, 2, month) || t[7] != '-' ||
+      !digits(t, 8, 2, day) || t[10] != ' ' || !digits(t, 11, 2, hour) || t[13] != ':' || !digits(t, 14, 2, minute) ||
+      t[16] != ':' || !digits(t, 17, 2, second) || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
+  std::size_t at = 19;
+  std::int64_t micros = 0;
+  if (at < t.size() && t[at] == '.') {
+    std::int64_t scale = 100000;
+    for (++at; at < t.size() && t[at] >= '0' && t[at] <= '9'; ++at) {
+      micros += (t[at] - '0') * scale;
+      scale /= 10;
+    }
+  }
+  int offset_h = 0, offset_m = 0;
+  if (at + 5 > t.size() || (t[at] != '+' && t[at] != '-') || !digits(t, at + 1, 2, offset_h) ||
+      !digits(t, at + 3, 2, offset_m)) {
+    return std::nullopt;
+  }
+  std::int64_t offset = (offset_h * 3600 + offset_m * 60) * (t[at] == '-' ? -1 : 1);
+  std::int64_t local = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+                       hour * 3600 + minute * 60 + second;
+  return (local - offset) * 1000000 + micros;
+}
+
 }  // namespace fwm::ios

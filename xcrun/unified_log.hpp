@@ -1,6 +1,7 @@
 // Parser of the unified log as `log show|stream --style json` (a JSON array) or `--style ndjson` prints it.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,10 @@ class UnifiedLogDecoder {
   bool escaped_ = false;
   bool skipping_line_ = false;  // in a line of text outside the records (not only blanks, '[', ',', ']')
 };
+
+// The moment of a record's timestamp ("2025-07-27 15:47:10.504275-0400": local time with its UTC
+// offset) as microseconds since 1970 UTC; nullopt when it is not in that form.
+std::optional<std::int64_t> unified_log_time_us(std::string_view timestamp);
 
 // Every complete record of `text`; an unfinished last record is dropped. Throws as feed() does.
 std::vector<UnifiedLogRecord> parse_unified_log(std::string_view text);

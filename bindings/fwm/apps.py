@@ -100,7 +100,9 @@ class TaskListing(CliDocument):
 @dataclass(frozen=True)
 class Outcome(ExitCoded):
     """What happened to one task: ``outcome`` is accepted, succeeded, retry, failed, refused,
-    reached or timeout; ``exit_code`` what the CLI exits with for it (0 when ``ok``)."""
+    reached or timeout, and on iOS also not-scheduled (BGTaskScheduler held no request) or
+    simulated (run-now: the Dart callback ran as an in-app one-off); ``exit_code`` what the CLI
+    exits with for it (0 when ``ok``)."""
 
     outcome: str
     message: str

@@ -68,3 +68,15 @@ def test_no_records(text):
 def test_malformed_record_is_an_error():
     with pytest.raises(ValueError):
         core.ios_parse_unified_log('{"eventMessage": nope}\n')
+
+
+def test_record_timestamps_are_read_as_utc_microseconds() -> None:
+    from datetime import datetime, timezone
+
+    record = json.loads(core.ios_parse_unified_log(sample("log-stream-record.json")))[0]
+    expected = datetime(2025, 7, 27, 19, 47, 10, 504275, tzinfo=timezone.utc)
+    assert core.ios_unified_log_time_us(record["timestamp"]) == int(expected.timestamp()) * 10**6 + 504275
+    assert core.ios_unified_log_time_us("2024-02-29 00:00:00+0530") == \
+        int(datetime(2024, 2, 28, 18, 30, tzinfo=timezone.utc).timestamp()) * 10**6
+    for bad in ("", "2025-07-27 15:47:10", "27/07/2025 15:47:10-0400", "2025-13-01 00:00:00+0000"):
+        assert core.ios_unified_log_time_us(bad) is None
