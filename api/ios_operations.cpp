@@ -42,7 +42,8 @@ void refuse_tag(const std::string& tag, const DeviceInfo& target, const char* wh
 }
 
 void refuse_one_off(const ListedTask& task, const DeviceInfo& target, const char* what) {
-  if (!task.kind || *task.kind != TaskKind::OneOff) return;
+  // A cancelled BGTask loses its scheduledTasks entry and reads back like a one-off.
+  if (!task.kind || *task.kind != TaskKind::OneOff || task.state == "cancelled") return;
   throw Error(ErrorKind::Unsupported,
               "'" + task.unique_name + "' is a one-off task: on iOS the plugin runs it as an in-process timer " +
                   "(beginBackgroundTask) while the app is alive, so nothing outside the app can " + what +

@@ -90,7 +90,7 @@ void add_cancel_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   auto o = std::make_shared<CancelOptions>();
   CLI::App* cmd = app.add_subcommand("cancel", "Cancel tasks through the in-app bridge, then check they are gone");
   cmd->fallthrough();
-  cmd->add_option("-a,--app", o->app, "The app's package name")->required();
+  cmd->add_option("-a,--app", o->app, "The app's package name or bundle identifier")->required();
   cmd->add_option("--unique-name", o->unique_name, "The task with this unique name (cancelByUniqueName)");
   cmd->add_option("--tag", o->tag, "Every task with this tag (cancelByTag)");
   cmd->add_flag("--all", o->all, "All of the app's WorkManager work, not only plugin tasks (cancelAll)");

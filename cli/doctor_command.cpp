@@ -26,7 +26,7 @@ void add_doctor_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
   auto d = std::make_shared<AppOptions>();
   CLI::App* cmd = app.add_subcommand("doctor", "Check that an app's background tasks can run, with a fix for each problem");
   cmd->fallthrough();
-  cmd->add_option("-a,--app", d->app, "The app's package name")->required();
+  cmd->add_option("-a,--app", d->app, "The app's package name or bundle identifier")->required();
   cmd->footer("Exit 1 when a check fails.\nExamples:\n  fwm doctor -a com.example.app\n  fwm doctor -a com.example.app --json");
   cmd->callback([d, &global, &exit_code] {
     exit_code = run_per_device<DoctorReport>(
@@ -41,7 +41,7 @@ void add_doctor_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
   CLI::App* lcmd = app.add_subcommand(
       "logs", "Show the task lifecycle from logcat: WorkManager (WM-*), the plugin (WorkmanagerDebug), flutter");
   lcmd->fallthrough();
-  lcmd->add_option("-a,--app", l->app, "The app's package name")->required();
+  lcmd->add_option("-a,--app", l->app, "The app's package name or bundle identifier")->required();
   lcmd->add_flag("--follow", l->follow, "Keep printing new lines until interrupted (or --timeout)");
   lcmd->footer(
       "WM-* lines of every app using WorkManager appear; the plugin's WorkmanagerDebug lines need\n"

@@ -39,7 +39,7 @@ void add_list_commands(CLI::App& app, const GlobalOptions& global, int& exit_cod
   CLI::App* cmd = app.add_subcommand(
       "list", "List an app's background tasks (the plugin's printScheduledTasks, for Android too)");
   cmd->fallthrough();
-  cmd->add_option("-a,--app", list->app, "The app's package name")->required();
+  cmd->add_option("-a,--app", list->app, "The app's package name or bundle identifier")->required();
   add_filter_options(cmd, *list);
   cmd->add_flag("--plugin-view", list->plugin_view,
                 "Also ask the app's in-app bridge for the plugin's own view (getWorkInfo, isScheduledByUniqueName)");

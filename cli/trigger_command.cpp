@@ -77,7 +77,7 @@ void add_trigger_commands(CLI::App& app, const GlobalOptions& global, int& exit_
   auto w = std::make_shared<TriggerOptions>();
   CLI::App* wcmd = app.add_subcommand("wait", "Wait until a task reaches a state (exit 4 at --timeout)");
   wcmd->fallthrough();
-  wcmd->add_option("-a,--app", w->app, "The app's package name")->required();
+  wcmd->add_option("-a,--app", w->app, "The app's package name or bundle identifier")->required();
   wcmd->add_option("--unique-name", w->unique_name, "The task's unique name")->required();
   wcmd->add_option("--until", w->until,
                    "enqueued, running, succeeded, failed, blocked, cancelled, or finished (default: finished)");

@@ -117,11 +117,17 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const st
     throw Error(ErrorKind::Device, "no device is attached: connect one, start an emulator, or check 'fwm devices'", "",
                 "choose device");
   }
-  if (devices.size() > 1) {
-    throw Error(ErrorKind::Device, "several devices are attached; choose one with -s ID (or --all-devices):" +
-                                       listing(devices), "", "choose device");
+  std::vector<const DeviceInfo*> ready;
+  for (const auto& d : devices) {
+    if (is_usable_device(d)) ready.push_back(&d);
   }
-  return usable(devices.front());
+  if (ready.size() == 1) return *ready.front();
+  if (ready.empty() && devices.size() == 1) return usable(devices.front());
+  if (ready.empty()) {
+    throw Error(ErrorKind::Device, "no attached device is ready:" + listing(devices), "", "choose device");
+  }
+  throw Error(ErrorKind::Device, "several devices are ready; choose one with -s ID (or --all-devices):" +
+                                     listing(devices), "", "choose device");
 }
 
 std::vector<DeviceInfo> choose_devices(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& requested,

@@ -44,7 +44,8 @@ bool is_usable_device(const DeviceInfo& device);
 
 // The one device to act on: the one named by `requested` (matched against ids and iOS
 // identifiers, then case-insensitively against names and models), else `env_serial` when set, else the only device in a
-// usable state. Throws Error(Device) naming the devices when none or several match.
+// usable state (a lone device that is not usable is an error saying why). Throws Error(Device)
+// naming the devices when none or several match.
 const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const std::string& requested,
                                 const std::string& env_serial);
 

@@ -1,10 +1,8 @@
 // run_process over posix_spawn and poll().
 #include "core/process.hpp"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,50 +12,12 @@
 #include <cstdlib>
 #include <cstring>
 
-extern char** environ;
+#include "core/process_spawn.hpp"
 
 namespace fwm {
 namespace {
 
 constexpr int kSliceMs = 50;
-
-struct Pipe {
-  int read = -1;
-  int write = -1;
-  Pipe() {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw ProcessError(ProcessFailure::Other, "pipe failed");
-    read = fds[0];
-    write = fds[1];
-  }
-  ~Pipe() {
-    if (read >= 0) ::close(read);
-    if (write >= 0) ::close(write);
-  }
-  void close_write() {
-    ::close(write);
-    write = -1;
-  }
-};
-
-std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& extra) {
-  std::vector<std::string> env;
-  for (char** e = environ; *e != nullptr; ++e) {
-    std::string entry(*e);
-    std::string name = entry.substr(0, entry.find('='));
-    bool replaced = std::any_of(extra.begin(), extra.end(), [&](const auto& kv) { return kv.first == name; });
-    if (!replaced) env.push_back(entry);
-  }
-  for (const auto& [name, value] : extra) env.push_back(name + "=" + value);
-  return env;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
 
 // Reads what is available from fd into out; returns false at end of stream.
 bool drain(int fd, std::string& out) {
@@ -75,12 +35,6 @@ void drain_available(int fd, std::string& out) {
   char buffer[65536];
   ssize_t n = 0;
   while ((n = ::read(fd, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<size_t>(n));
-}
-
-int decode_status(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
 }
 
 }  // namespace
@@ -106,27 +60,11 @@ std::string find_in_path(const std::string& program) {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const Deadline& deadline,
                           const std::vector<std::pair<std::string, std::string>>& extra_env) {
-  std::string path = find_in_path(argv.at(0));
-  if (path.empty()) throw ProcessError(ProcessFailure::NotFound, argv[0] + " is not installed or not in PATH");
-  Pipe out_pipe;
-  Pipe err_pipe;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe.write, 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe.write, 2);
-  std::vector<std::string> args = argv;
-  std::vector<std::string> env = environment_with(extra_env);
-  auto c_args = c_strings(args);
-  auto c_env = c_strings(env);
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, path.c_str(), &actions, nullptr, c_args.data(), c_env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw ProcessError(ProcessFailure::Other, "cannot start " + path + ": " + std::strerror(rc));
-  out_pipe.close_write();
-  err_pipe.close_write();
-  ::fcntl(out_pipe.read, F_SETFL, O_NONBLOCK);
-  ::fcntl(err_pipe.read, F_SETFL, O_NONBLOCK);
+  PipedChild child;
+  spawn_piped(argv, extra_env, false, child);
+  pid_t pid = child.pid;
+  const Pipe& out_pipe = child.out;
+  const Pipe& err_pipe = child.err;
 
   ProcessResult result;
   bool out_open = true;

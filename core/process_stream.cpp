@@ -1,10 +1,8 @@
 // stream_process over posix_spawn and poll(), with the child in its own process group so it can be stopped whole.
 #include "core/process_stream.hpp"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,7 +13,7 @@
 #include <optional>
 #include <thread>
 
-extern char** environ;
+#include "core/process_spawn.hpp"
 
 namespace fwm {
 namespace {
@@ -23,34 +21,6 @@ namespace {
 constexpr int kSliceMs = 100;
 constexpr size_t kErrLimit = 64 * 1024;
 constexpr auto kTermGrace = std::chrono::milliseconds(500);
-
-// Both ends of a pipe, closed on scope exit.
-struct Pipe {
-  int read = -1;
-  int write = -1;
-  Pipe() {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw ProcessError(ProcessFailure::Other, "pipe failed");
-    read = fds[0];
-    write = fds[1];
-  }
-  ~Pipe() {
-    if (read >= 0) ::close(read);
-    if (write >= 0) ::close(write);
-  }
-  Pipe(const Pipe&) = delete;
-  Pipe& operator=(const Pipe&) = delete;
-  void close_write() {
-    ::close(write);
-    write = -1;
-  }
-};
-
-int decode_status(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
 
 // The spawned program; stopped and reaped on scope exit unless it was reaped already.
 class Child {
@@ -108,33 +78,12 @@ void keep_err(std::string& err, const std::string& chunk) {
 
 StreamResult stream_process(const std::vector<std::string>& argv,
                             const std::function<bool(std::string_view)>& on_output, const Deadline& deadline) {
-  std::string path = find_in_path(argv.at(0));
-  if (path.empty()) throw ProcessError(ProcessFailure::NotFound, argv[0] + " is not installed or not in PATH");
-  Pipe out_pipe;
-  Pipe err_pipe;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe.write, 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe.write, 2);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  std::vector<std::string> args = argv;
-  std::vector<char*> c_args;
-  for (auto& a : args) c_args.push_back(a.data());
-  c_args.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, path.c_str(), &actions, &attributes, c_args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (rc != 0) throw ProcessError(ProcessFailure::Other, "cannot start " + path + ": " + std::strerror(rc));
+  PipedChild piped;
+  spawn_piped(argv, {}, true, piped);
+  pid_t pid = piped.pid;
+  const Pipe& out_pipe = piped.out;
+  const Pipe& err_pipe = piped.err;
   Child child(pid);
-  out_pipe.close_write();
-  err_pipe.close_write();
-  ::fcntl(out_pipe.read, F_SETFL, O_NONBLOCK);
-  ::fcntl(err_pipe.read, F_SETFL, O_NONBLOCK);
 
   StreamResult result;
   bool out_open = true;

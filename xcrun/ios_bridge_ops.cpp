@@ -113,7 +113,7 @@ CancelReport cancel_ios(const XcrunRunner& runner, const DeviceInfo& target, con
   IosTasks before = read_ios_tasks(runner, target, bundle, TaskFilter{}, &bridge, "", deadline);
   if (!selector.all) {
     const ListedTask* t = find_task(before.listing.tasks, selector.unique_name);
-    if (t != nullptr && !is_bg_task(*t)) {
+    if (t != nullptr && !is_bg_task(*t) && t->state != "cancelled") {
       throw Error(ErrorKind::Unsupported,
                   "'" + selector.unique_name + "' is a one-off task: on iOS the plugin runs it as an in-process " +
                       "timer (beginBackgroundTask) that nothing outside the app can cancel",
