@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/errors.hpp"
+#include "core/host_tool.hpp"
 #include "core/process.hpp"
 #include "core/process_stream.hpp"
 #include "core/temp_dir.hpp"
@@ -66,24 +67,8 @@ std::vector<UnifiedLogRecord> records_of(const std::string& text, const std::str
 ProcessResult run_log(const std::vector<std::string>& args, const Deadline& deadline, const std::string& device) {
   std::vector<std::string> argv = {"log"};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::string step = "log " + args.at(0);
-  try {
-    return run_process(argv, deadline);
-  } catch (const ProcessError& e) {
-    switch (e.failure()) {
-      case ProcessFailure::Timeout:
-        throw Error(ErrorKind::Timeout, step + " did not finish in time: " + e.what(), device, step);
-      case ProcessFailure::Interrupted:
-        throw Error(ErrorKind::Interrupted, step + " was interrupted", device, step);
-      case ProcessFailure::NotFound:
-      case ProcessFailure::Other:
-        break;
-    }
-    throw Error(ErrorKind::HostTool,
-                std::string("cannot run the host's log tool: ") + e.what() +
-                    ". Reading a device's unified log needs macOS (/usr/bin/log)",
-                device, step);
-  }
+  return run_host_tool(argv, deadline, device, "log " + args.at(0),
+                       "Reading a device's unified log needs macOS (/usr/bin/log)");
 }
 
 std::vector<UnifiedLogRecord> read_device_log(const DeviceInfo& device, const LogWindow& window,

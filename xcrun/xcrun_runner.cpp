@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "core/host_tool.hpp"
 #include "core/temp_dir.hpp"
 #include "xcrun/devicectl_json.hpp"
 #include "xcrun/lldb_script.hpp"
@@ -50,21 +51,7 @@ ProcessResult XcrunRunner::run(const std::vector<std::string>& args, const Deadl
                                const std::string& device) const {
   std::vector<std::string> argv = {xcrun_};
   argv.insert(argv.end(), args.begin(), args.end());
-  try {
-    return run_process(argv, deadline);
-  } catch (const ProcessError& e) {
-    std::string step = step_of(args);
-    switch (e.failure()) {
-      case ProcessFailure::Timeout:
-        throw Error(ErrorKind::Timeout, step + " did not finish in time: " + e.what(), device, step);
-      case ProcessFailure::Interrupted:
-        throw Error(ErrorKind::Interrupted, step + " was interrupted", device, step);
-      case ProcessFailure::NotFound:
-      case ProcessFailure::Other:
-        break;
-    }
-    throw Error(ErrorKind::HostTool, std::string("cannot run xcrun: ") + e.what() + ". " + kNeedsXcode, device, step);
-  }
+  return run_host_tool(argv, deadline, device, step_of(args), kNeedsXcode);
 }
 
 std::string XcrunRunner::simctl(const std::vector<std::string>& args, const Deadline& deadline,
