@@ -121,8 +121,8 @@ IosPluginTasks plugin_tasks(const PluginDefaults& defaults, bool simulator,
   return out;
 }
 
-TaskListing ios_task_listing(const DeviceInfo& target, const std::string& bundle, const PluginSuite& suite,
-                             const std::optional<ScheduledTasksText>& os_pending, const TaskFilter& filter) {
+IosTaskListing ios_task_listing(const DeviceInfo& target, const std::string& bundle, const PluginSuite& suite,
+                                const std::optional<ScheduledTasksText>& os_pending, const TaskFilter& filter) {
   TaskListing listing;
   listing.device = target;
   listing.app = bundle;
@@ -169,7 +169,7 @@ TaskListing ios_task_listing(const DeviceInfo& target, const std::string& bundle
     listing.problems.push_back("BGTaskScheduler holds requests the plugin's store does not know: " + join(os_only) +
                                " (submitted by the app's own code, or the store was reset)");
   }
-  return listing;
+  return {listing, missing, os_only};
 }
 
 }  // namespace fwm::ios

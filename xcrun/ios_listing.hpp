@@ -36,13 +36,20 @@ struct IosPluginTasks {
 IosPluginTasks plugin_tasks(const PluginDefaults& defaults, bool simulator,
                             const std::optional<ScheduledTasksText>& os_pending);
 
+// A listing with how its tasks compare with BGTaskScheduler's pending requests.
+struct IosTaskListing {
+  TaskListing listing;
+  std::vector<std::string> missing_in_os;  // listed BGTask tasks the plugin records as scheduled that BGTaskScheduler lacks
+  std::vector<std::string> os_only;        // identifiers BGTaskScheduler holds that the store lacks (those the filter keeps)
+};
+
 // The listing of `bundle` on `target` from its plugin suite (and, when given, the pending requests
 // printScheduledTasks reported), filtered by `filter`. Never throws on content: an absent suite, an
 // unreadable plist, values the plugin store could not hold, a plugin 0.7 suite (which keeps no task
 // records), BGTask tasks missing from BGTaskScheduler and identifiers only BGTaskScheduler holds
 // (those of tasks the filter keeps) and an os_pending text without BGTaskScheduler lines each become
 // a sentence in problems.
-TaskListing ios_task_listing(const DeviceInfo& target, const std::string& bundle, const PluginSuite& suite,
-                             const std::optional<ScheduledTasksText>& os_pending, const TaskFilter& filter);
+IosTaskListing ios_task_listing(const DeviceInfo& target, const std::string& bundle, const PluginSuite& suite,
+                                const std::optional<ScheduledTasksText>& os_pending, const TaskFilter& filter);
 
 }  // namespace fwm::ios

@@ -26,25 +26,17 @@ IosTasks read_ios_tasks(const XcrunRunner& runner, const DeviceInfo& target, con
   IosTasks result;
   if (bridge != nullptr) result.os_pending = os_pending_requests(*bridge, target.id, deadline);
   PluginSuite suite = read_plugin_suite(runner, target, bundle, deadline);
-  result.listing = ios_task_listing(target, bundle, suite, result.os_pending, filter);
-  if (suite.found) {
-    try {
-      result.defaults = parse_plugin_defaults(suite.bytes);
-    } catch (const std::invalid_argument&) {
-      result.defaults.reset();
-    }
-  }
+  IosTaskListing read = ios_task_listing(target, bundle, suite, result.os_pending, filter);
+  result.listing = read.listing;
   if (result.os_pending) {
     nlohmann::json pending = nlohmann::json::array();
     for (const auto& p : result.os_pending->tasks) {
       pending.push_back({{"identifier", p.identifier}, {"earliestBeginDate", p.earliest_begin_date}});
     }
-    IosPluginTasks joined =
-        plugin_tasks(result.defaults.value_or(PluginDefaults{}), target.kind == "simulator", result.os_pending);
     result.listing.plugin = {{"bridge", bridge_hello_json(bridge->hello())},
                              {"pending", pending},
-                             {"missingInOs", joined.missing_in_os},
-                             {"osOnly", joined.os_only}};
+                             {"missingInOs", read.missing_in_os},
+                             {"osOnly", read.os_only}};
   } else if (!bridge_problem.empty()) {
     result.listing.plugin = {{"unavailable", bridge_problem}};
   }
@@ -65,7 +57,7 @@ TaskListing inspect_plugin_suites(const std::vector<std::string>& paths, const s
     bytes << in.rdbuf();
     if (!in) throw ValidationError("file", "cannot read '" + path + "'");
     PluginSuite suite{true, path, bytes.str()};
-    TaskListing one = ios_task_listing(DeviceInfo{}, bundle, suite, std::nullopt, filter);
+    TaskListing one = ios_task_listing(DeviceInfo{}, bundle, suite, std::nullopt, filter).listing;
     merged.tasks.insert(merged.tasks.end(), one.tasks.begin(), one.tasks.end());
     for (const auto& p : one.problems) merged.problems.push_back(path + ": " + p);
   }

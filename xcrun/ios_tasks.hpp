@@ -8,7 +8,6 @@
 
 #include "core/bridge_connection.hpp"
 #include "core/task_listing.hpp"
-#include "xcrun/plugin_defaults.hpp"
 #include "xcrun/scheduled_tasks_text.hpp"
 #include "xcrun/xcrun_runner.hpp"
 
@@ -17,7 +16,6 @@ namespace fwm::ios {
 // What fwm read about an app's tasks on one target.
 struct IosTasks {
   TaskListing listing;                          // the filtered tasks; `plugin` holds the OS view (see read_ios_tasks)
-  std::optional<PluginDefaults> defaults;       // nullopt when the plugin's suite is absent
   std::optional<ScheduledTasksText> os_pending; // printScheduledTasks through the bridge, when it answered
 };
 
@@ -27,8 +25,8 @@ ScheduledTasksText os_pending_requests(BridgeConnection& bridge, const std::stri
 
 // The app's tasks: the plugin's UserDefaults suite read from the target and, when `bridge` is
 // given, BGTaskScheduler's pending requests (printScheduledTasks). listing.plugin is
-// {"bridge": hello, "pending": [{"identifier", "earliestBeginDate"}], "missingInOs": [unique names
-// the plugin thinks scheduled that BGTaskScheduler lacks], "osOnly": [...]} when the bridge
+// {"bridge": hello, "pending": [{"identifier", "earliestBeginDate"}], "missingInOs": [listed unique
+// names the plugin thinks scheduled that BGTaskScheduler lacks], "osOnly": [...]} when the bridge
 // answered, else {"unavailable": why} when `bridge_problem` is set, else null.
 IosTasks read_ios_tasks(const XcrunRunner& runner, const DeviceInfo& target, const std::string& bundle,
                         const TaskFilter& filter, BridgeConnection* bridge, const std::string& bridge_problem,

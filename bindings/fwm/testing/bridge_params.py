@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from .vm_service import INVALID_PARAMS, ExtensionError
 
@@ -54,3 +54,16 @@ def choice(value: Optional[str], allowed: Iterable[str], key: str, method: str) 
     if value is not None and value not in allowed:
         raise bad(f"{method}: '{key}' is {value!r}, not one of {', '.join(allowed)}")
     return value
+
+
+def run_now_params(params: Mapping[str, str]) -> Tuple[str, str, Dict[str, Any]]:
+    """runNow's (taskName, runUniqueName, inputData), checked as both bridges check them (uniqueName
+    must be present too)."""
+    method = "runNow"
+    param(params, method, "uniqueName")
+    task_name = param(params, method, "taskName")
+    copy = param(params, method, "runUniqueName")
+    payload = json_param(params, method, "inputData")
+    if not isinstance(payload, dict):
+        raise bad(f"{method}: 'inputData' must be a JSON object")
+    return task_name, copy, payload

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from .bridge_params import (BACKOFF_POLICIES, BRIDGE_VERSION, CONSTRAINT_KEYS, ONE_OFF_POLICIES, PERIODIC_POLICIES,
-                            PROTOCOL_VERSION, RUN_NOW_TAG, UNSUPPORTED, bad, choice, json_param, param, typed)
+                            PROTOCOL_VERSION, RUN_NOW_TAG, UNSUPPORTED, bad, choice, json_param, param, run_now_params, typed)
 from .vm_service import EXTENSION_ERROR, ExtensionError, FakeVmService
 from .workmanager_db import FINISHED_STATES, Constraints, WorkSpec
 from .workmanager_runtime import JOB_START_DELAY, run_job
@@ -108,13 +108,7 @@ class FwmBridge:
         raise ExtensionError(UNSUPPORTED, "Unsupported operation: printScheduledTasks is only supported on iOS")
 
     def run_now(self, params: Mapping[str, str]) -> Dict[str, Any]:
-        method = "runNow"
-        param(params, method, "uniqueName")
-        task_name = param(params, method, "taskName")
-        copy = param(params, method, "runUniqueName")
-        payload = json_param(params, method, "inputData")
-        if not isinstance(payload, dict):
-            raise bad(f"{method}: 'inputData' must be a JSON object")
+        task_name, copy, payload = run_now_params(params)
         self._cancel([s for s in self._specs() if copy in s.names])
         spec = self.app.add_task(copy, task_name, payload=payload, tag=RUN_NOW_TAG)
         device = self.app.device

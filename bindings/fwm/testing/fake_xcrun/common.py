@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence
 
@@ -12,6 +13,20 @@ from .predicate import PredicateError, compile_predicate
 
 class Refused(Exception):
     """A command line the fake does not model: reported loudly on stderr with a non-zero exit."""
+
+
+def serve(tool: str, args: List[str], run: Callable[[], "Outcome"]) -> int:
+    """Runs one fake invocation: prints what `run` returns and gives its status; a Refused becomes a
+    loud `fake TOOL: REFUSED` on stderr and status 64."""
+    try:
+        outcome = run()
+    except Refused as refusal:
+        sys.stderr.write(f"fake {tool}: REFUSED: {refusal}\nfake {tool}: argv was {[tool, *args]}\n")
+        return 64
+    sys.stdout.write(outcome.out)
+    sys.stderr.write(outcome.err)
+    sys.stdout.flush()
+    return outcome.status
 
 
 class Outcome:

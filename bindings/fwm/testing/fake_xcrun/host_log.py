@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
-from .common import Outcome, Refused, log_selection, log_show, no_more, since, take_option
+from .common import Outcome, Refused, log_selection, log_show, no_more, serve, since, take_option
 from .world import LOG_INVOCATIONS_FILE, append_line, locked_world
 
 RECORDS_FILE = "fwm-fake-records.json"
@@ -59,18 +58,12 @@ def main(args: List[str], root: str) -> int:
     """Runs `log ARGS` against the world kept in the folder `root`; returns the exit status. Every
     invocation is appended to root/log-invocations.jsonl first (as the argv after `log`)."""
     append_line(root, LOG_INVOCATIONS_FILE, list(args))
-    outcome: Optional[Outcome] = None
-    try:
+
+    def run() -> Outcome:
         if args[:1] == ["collect"]:
-            outcome = _collect(root, list(args[1:]))
-        elif args[:1] == ["show"]:
-            outcome = _show(list(args[1:]))
-        else:
-            raise Refused(f"log {args[0] if args else ''}: the fake runs only `log collect` and `log show ARCHIVE`")
-    except Refused as refusal:
-        sys.stderr.write(f"fake log: REFUSED: {refusal}\nfake log: argv was {['log', *args]}\n")
-        return 64
-    sys.stdout.write(outcome.out)
-    sys.stderr.write(outcome.err)
-    sys.stdout.flush()
-    return outcome.status
+            return _collect(root, list(args[1:]))
+        if args[:1] == ["show"]:
+            return _show(list(args[1:]))
+        raise Refused(f"log {args[0] if args else ''}: the fake runs only `log collect` and `log show ARCHIVE`")
+
+    return serve("log", args, run)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ..bridge_params import (BACKOFF_POLICIES, BRIDGE_VERSION, CONSTRAINT_KEYS, NETWORK_TYPE_NAMES, ONE_OFF_POLICIES,
                              OUT_OF_QUOTA_NAMES, PERIODIC_POLICIES, PROTOCOL_VERSION, UNSUPPORTED, bad,
-                             choice, json_param, param, typed)
+                             choice, json_param, param, run_now_params, typed)
 from ..vm_service import EXTENSION_ERROR, ExtensionError
 from .plugin import PluginApp, plugin_app
 
@@ -159,13 +159,7 @@ class IosBridge:
             return {"type": "FwmScheduledTasks", "text": app.print_scheduled_tasks()}
 
     def run_now(self, params: Mapping[str, str]) -> Dict[str, Any]:
-        method = "runNow"
-        param(params, method, "uniqueName")
-        task_name = param(params, method, "taskName")
-        copy = param(params, method, "runUniqueName")
-        payload = json_param(params, method, "inputData")
-        if not isinstance(payload, dict):
-            raise bad(f"{method}: 'inputData' must be a JSON object")
+        task_name, copy, payload = run_now_params(params)
         self._one_off(copy, task_name, payload, 0)
         return {"type": "FwmRunNow", "uniqueName": copy, "taskName": task_name}
 
