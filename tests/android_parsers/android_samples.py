@@ -1,10 +1,9 @@
-"""The shared Android sample outputs (/work/shared/fixtures/android) and the variants tests derive from them."""
+"""The shared Android sample outputs (tests/fixtures/android) and the variants tests derive from them."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from fixture_files import ANDROID_FIXTURES
 
-ANDROID_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "android"
 
 
 def sample(name: str) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from fwm.testing import ANDROID_14, AndroidRig
 from fwm.testing.sample_apps import sample_app
+from fixture_files import ANDROID_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "android"
+FIXTURES = ANDROID_FIXTURES
 
 COMPARED = ("uniqueName", "taskName", "tags", "kind", "state", "inputData", "constraints", "initialDelay",
             "frequency", "flexInterval", "backoff", "runAttemptCount", "jobId")

@@ -1,12 +1,11 @@
-"""The shared iOS sample outputs (/work/shared/fixtures/ios) and the variants tests derive from them."""
+"""The shared iOS sample outputs (tests/fixtures/ios) and the variants tests derive from them."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
+from fixture_files import IOS_FIXTURES
 
-IOS_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "ios"
 
 
 def sample(name: str) -> str:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-from pathlib import Path
 from typing import Any, Dict
 
 from fwm.testing import FakeXcrun
+from fixture_files import IOS_FIXTURES
 
 BUNDLE = "dev.fluttercommunity.workmanagerExample"
 REFRESH = "dev.fluttercommunity.workmanagerExample.iOSBackgroundAppRefresh"
 PROCESSING = "dev.fluttercommunity.workmanagerExample.iOSBackgroundProcessingTask"
 DEVICE_ID = "C85D41ED-3647-48D1-974E-30A53F3E629A"
 DEVICE_UDID = "00008101-000569C93E90001E"
-IOS_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "ios"
 
 
 class World:
@@ -48,5 +47,5 @@ class World:
 
 
 def sample(name: str) -> str:
-    """One file of /work/shared/fixtures/ios as text."""
+    """One file of tests/fixtures/ios as text."""
     return (IOS_FIXTURES / name).read_bytes().decode("utf-8")

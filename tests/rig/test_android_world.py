@@ -1,5 +1,5 @@
 """The emulated WorkManager world through Debian's real adb server: the commands of docs/device-commands.md
-answer in the formats of /work/shared/fixtures/android, the database pulled with run-as opens with
+answer in the formats of tests/fixtures/android, the database pulled with run-as opens with
 sqlite3, forced runs do WorkManager's bookkeeping and logging, diagnostics land in logcat."""
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from typing import Iterator, List, Optional, Tuple
 import pytest
 
 from fwm.testing import (ANDROID_8, ANDROID_11, ANDROID_14, AndroidRig, Constraints, DeviceProfile, EmulatedDevice,
+from fixture_files import ANDROID_FIXTURES
                          OtherJob, decode_data, sample_app)
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "android"
+FIXTURES = ANDROID_FIXTURES
 PKG = "com.example.app"
 DB_FILES = ["no_backup/androidx.work.workdb", "no_backup/androidx.work.workdb-wal", "no_backup/androidx.work.workdb-shm"]
 BG = "dev.fluttercommunity.workmanager.BackgroundWorker"

@@ -1,4 +1,4 @@
-"""The exact text formats Apple's tools print, for the fake xcrun (layouts follow /work/shared/fixtures/ios)."""
+"""The exact text formats Apple's tools print, for the fake xcrun (layouts follow the repository's tests/fixtures/ios)."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ def _uuid() -> str:
 
 
 class FakeXcrun:
-    """A fake `xcrun` (simctl, devicectl and lldb subsets, in the formats of /work/shared/fixtures/ios)
+    """A fake `xcrun` (simctl, devicectl and lldb subsets, in the formats of tests/fixtures/ios)
     and a fake host `log` (collect, show) over a world kept in a temporary folder, removed by close()
     or on leaving a `with` block.
 
