@@ -27,6 +27,7 @@ json job_json(const fwm::android::ScheduledJob& job) {
       {"uid", job.uid},
       {"jobId", job.job_id},
       {"namespace", job.namespace_},
+      {"traceTag", job.trace_tag},
       {"service", job.service},
       {"required", job.required},
       {"satisfied", job.satisfied},
