@@ -79,6 +79,23 @@ def test_fixture_dumps_and_logcat(run_fwm):
         assert r.json()["tasks"][0]["sources"] == ["dumpsys"]
 
 
+API_37_HEADER = ("  JOB androidx.work.systemjobscheduler:u0a233/1: 258ed68 #SampleSyncWorker#@androidx.work."
+                 "systemjobscheduler@com.example.app/androidx.work.impl.background.systemjob.SystemJobService")
+
+
+def test_namespaced_dump_with_and_without_the_app(run_fwm):
+    dump = FIXTURES / "dumpsys-jobscheduler-android16-namespace.constructed.txt"
+    assert API_37_HEADER in dump.read_text().splitlines()
+    for args in ((), ("-a", "com.example.app")):
+        r = run_fwm("inspect", str(dump), *args, "--json")
+        assert r.code == 0, (args, r)
+        jobs = sorted((t["jobId"], t["jobNamespace"], t["sources"], t["unsatisfiedConstraints"], t["ready"])
+                      for t in r.json()["tasks"])
+        assert jobs == [(1, "androidx.work.systemjobscheduler", ["dumpsys"], ["networkType"], False),
+                        (2, "androidx.work.systemjobscheduler", ["dumpsys"], ["initialDelay"], False)], args
+    assert run_fwm("inspect", str(dump), "-a", "com.other.app", "--json").json()["tasks"] == []
+
+
 def test_a_file_of_another_kind_exits_2(run_fwm, tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("hello")
