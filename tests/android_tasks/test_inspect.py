@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from fwm.testing import ANDROID_14, AndroidRig
+from fwm.testing import ANDROID_14, ANDROID_16, AndroidRig
 from fwm.testing.sample_apps import sample_app
 from fixture_files import ANDROID_FIXTURES
 
@@ -94,6 +94,22 @@ def test_namespaced_dump_with_and_without_the_app(run_fwm):
         assert jobs == [(1, "androidx.work.systemjobscheduler", ["dumpsys"], ["networkType"], False),
                         (2, "androidx.work.systemjobscheduler", ["dumpsys"], ["initialDelay"], False)], args
     assert run_fwm("inspect", str(dump), "-a", "com.other.app", "--json").json()["tasks"] == []
+
+
+def test_a_namespaced_job_wins_over_a_stale_one_with_the_same_id(run_fwm, tmp_path):
+    with AndroidRig([ANDROID_16]) as rig:
+        db = _copy_database(sample_app(device=rig.devices[0]), tmp_path / "db")
+    body = (FIXTURES / "dumpsys-jobscheduler-android16-namespace.constructed.txt").read_text().split(
+        "  JOB androidx.work.systemjobscheduler:u0a233/2:")[1].split("\n", 1)[1].split("\n\n")[0]
+    stale = ("  JOB #u0a233/0: 1c2d3e4 com.example.app/androidx.work.impl.background.systemjob.SystemJobService\n"
+             + body + "\n")
+    current = API_37_HEADER.replace("u0a233/1:", "u0a233/0:") + "\n" + body + "\n"
+    for order in ((stale, current), (current, stale)):
+        (tmp_path / "jobs.txt").write_text("Registered 2 jobs:\n" + "".join(order))
+        doc = run_fwm("inspect", str(db), str(tmp_path / "jobs.txt"), "-a", "com.example.app", "--json").json()
+        [once] = [t for t in doc["tasks"] if t["uniqueName"] == "sync-once"]
+        assert (once["jobId"], once["jobNamespace"], once["sources"]) == (
+            0, "androidx.work.systemjobscheduler", ["database", "dumpsys"])
 
 
 def test_a_file_of_another_kind_exits_2(run_fwm, tmp_path):
