@@ -120,8 +120,10 @@ void read_job_name(std::string_view name, ScheduledJob& job) {
 // The job that `rest` (a header line after "JOB ") names, or nullopt. The header is printUniqueId
 // ("#UID/ID" or "NAMESPACE:UID/ID"), ": ", the identity hash in hex, " " and the job's name
 // (JobSchedulerService.dumpInternal: printUniqueId, toShortStringExceptUniqueId). A namespace may
-// hold ": " itself, so every ": " is tried from the left; each check reads only the digit, uid and hex
-// runs touching that ": ", which belong to no other candidate, so the whole line is read in linear time.
+// hold ": " itself, so the ": " that ends the unique id is the first one with `/ID` before it, a uid
+// before that, and a hex hash and a space after it; each check reads only the runs touching its ": ",
+// which belong to no other candidate, and only that first match's name is read, so the whole line is
+// read in linear time.
 std::optional<ScheduledJob> parse_header(std::string_view rest) {
   for (std::size_t colon = rest.find(": "); colon != std::string_view::npos; colon = rest.find(": ", colon + 2)) {
     std::size_t id_start = colon;
@@ -145,7 +147,7 @@ std::optional<ScheduledJob> parse_header(std::string_view rest) {
     job.uid = std::string(rest.substr(uid_start, uid_end - uid_start));
     if (separator == ':') job.namespace_ = std::string(rest.substr(0, uid_start - 1));
     read_job_name(trim(rest.substr(hash_end + 1)), job);
-    if (job.package.empty()) continue;
+    if (job.package.empty()) return std::nullopt;
     return job;
   }
   return std::nullopt;

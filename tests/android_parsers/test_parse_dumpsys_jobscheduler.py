@@ -400,6 +400,7 @@ def test_job_names_with_an_odd_namespace(name, service, tag):
     "JOB " + "a/1: " * 340_000,
     "JOB x:u0/1: 1 " + "@" * 1_700_000,
     "JOB " + "@" * 850_000 + ":u0/1: 1 " + "@" * 850_000,
+    "JOB " + "a:u/1: f " * 190_000 + ":",
     "JOB #u0a1/1: " + "f" * 1_700_000,
     "Required constraints:" + " A" * 850_000,
 ])
