@@ -106,8 +106,11 @@ std::vector<ListedTask> merge_work(const WorkDatabase* database, const std::vect
     }
   } else if (jobs != nullptr) {
     for (const auto& job : *jobs) {
-      if (job.service.find("SystemJobService") != std::string::npos) tasks.push_back(task_from_job(job));
+      if (job.service.find("SystemJobService") == std::string::npos) continue;
+      tasks.push_back(task_from_job(job));
+      join_job(tasks.back(), job);  // its own job: ids repeat across apps and namespaces
     }
+    return tasks;
   }
   if (jobs != nullptr) {
     std::map<std::int64_t, const ScheduledJob*> by_id;

@@ -112,6 +112,19 @@ def test_a_namespaced_job_wins_over_a_stale_one_with_the_same_id(run_fwm, tmp_pa
             0, "androidx.work.systemjobscheduler", ["database", "dumpsys"])
 
 
+def test_jobs_of_several_apps_with_one_id_keep_their_own_fields(run_fwm, tmp_path):
+    text = (FIXTURES / "dumpsys-jobscheduler-android16-namespace.constructed.txt").read_text()
+    other = text.split("  JOB androidx.work.systemjobscheduler:u0a233/2:")[1].split("\n\n")[0]
+    other = ("  JOB #u0a91/2:" + other.replace("@androidx.work.systemjobscheduler@com.example.app", "com.other.app")
+             .replace("com.example.app", "com.other.app").replace("u0a233", "u0a91")
+             .replace("Standby bucket: ACTIVE", "Standby bucket: RARE"))
+    (tmp_path / "jobs.txt").write_text(text.replace("\n\nPending queue:", "\n" + other + "\n\nPending queue:"))
+    doc = run_fwm("inspect", str(tmp_path / "jobs.txt"), "--json").json()
+    jobs = sorted((t["jobId"], t.get("jobNamespace", ""), t["standbyBucket"]) for t in doc["tasks"])
+    assert jobs == [(1, "androidx.work.systemjobscheduler", "ACTIVE"), (2, "", "RARE"),
+                    (2, "androidx.work.systemjobscheduler", "ACTIVE")]
+
+
 def test_a_file_of_another_kind_exits_2(run_fwm, tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("hello")
