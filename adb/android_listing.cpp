@@ -3,8 +3,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <regex>
-#include <set>
 #include <sstream>
 
 #include "adb/work_merge.hpp"
@@ -28,14 +26,9 @@ std::string read_file(const std::string& path) {
   return content.str();
 }
 
-// The packages whose WorkManager jobs appear in a dump.
-std::set<std::string> workmanager_packages(const std::string& dump) {
-  static const std::regex kHeader(R"(JOB #?\S+/\d+: \S+ ([A-Za-z0-9_.]+)/androidx\.work\.impl\.background\.systemjob)");
-  std::set<std::string> packages;
-  for (auto it = std::sregex_iterator(dump.begin(), dump.end(), kHeader); it != std::sregex_iterator(); ++it) {
-    packages.insert((*it)[1].str());
-  }
-  return packages;
+// Whether a job without an app filter belongs in the listing: WorkManager's, whichever app holds it.
+bool is_workmanager_job(const ScheduledJob& job) {
+  return job.service == "androidx.work.impl.background.systemjob.SystemJobService";
 }
 
 }  // namespace
@@ -81,13 +74,11 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
     } else if (content.find("WM-DiagnosticsWrkr") != std::string::npos) {
       diagnostics = parse_diagnostics_report(content);
       if (!diagnostics->found) listing.problems.push_back(path + ": holds no complete diagnostics report");
-    } else if (std::regex_search(content, std::regex(R"(JOB #?\S+/\d+: )")) ||
-               content.find("Invalid package") != std::string::npos) {
+    } else if (auto found = parse_dumpsys_jobscheduler(content, "");
+               !found.empty() || content.find("Invalid package") != std::string::npos) {
       if (!jobs) jobs.emplace();
-      std::set<std::string> packages = package.empty() ? workmanager_packages(content) : std::set<std::string>{package};
-      for (const auto& p : packages) {
-        auto found = parse_dumpsys_jobscheduler(content, p);
-        jobs->insert(jobs->end(), found.begin(), found.end());
+      for (auto& job : found) {
+        if (package.empty() ? is_workmanager_job(job) : job.package == package) jobs->push_back(std::move(job));
       }
     } else {
       throw ValidationError("file", "'" + path + "' is not a WorkManager database (androidx.work.workdb), a saved "

@@ -3,6 +3,7 @@
 
 #include "adb/text_lines.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -60,54 +61,94 @@ std::vector<std::string> constraint_names(std::string_view list) {
   return names;
 }
 
-bool is_hex(std::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+bool is_hex_digit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_uid_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_package_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_'; }
 
-// The header after "JOB " split at the ": " before the identity hash: "#u0a231/5" or
-// "NAMESPACE:u0a231/5" on the left, "<hash> <batteryName>" on the right.
-std::optional<ScheduledJob> job_from_header(std::string_view id, std::string_view tail) {
-  std::size_t slash = id.rfind('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  auto job_id = to_number<int>(id.substr(slash + 1));
-  if (!job_id) return std::nullopt;
-  ScheduledJob job;
-  job.job_id = *job_id;
-  std::string_view owner = id.substr(0, slash);
-  if (owner.starts_with('#')) {
-    owner.remove_prefix(1);
-  } else {
-    std::size_t colon = owner.rfind(':');
-    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-    job.namespace_ = std::string(owner.substr(0, colon));
-    owner.remove_prefix(colon + 1);
-  }
-  if (owner.empty() || owner.find_first_of(" \t") != std::string_view::npos) return std::nullopt;
-  job.uid = std::string(owner);
-
-  std::size_t space = tail.find(' ');
-  if (space == std::string_view::npos || !is_hex(tail.substr(0, space))) return std::nullopt;
-  std::string_view battery_name = first_word(trim(tail.substr(space + 1)));
-  std::size_t component_slash = battery_name.find('/');
-  if (component_slash != std::string_view::npos) {
-    job.package = std::string(battery_name.substr(0, component_slash));
-    std::string_view service = battery_name.substr(component_slash + 1);
+// The package and service of the component part of a job name: "PKG/SERVICE" (ComponentName.
+// flattenToShortString, a leading "." standing for the package) or a proxy job's "SOURCE_TAG:PKG".
+void read_component(std::string_view component, ScheduledJob& job) {
+  std::size_t slash = component.find('/');
+  std::string_view package = component.substr(0, slash);
+  bool plain = slash != std::string_view::npos && !package.empty() &&
+               std::all_of(package.begin(), package.end(), is_package_char);
+  if (plain) {
+    job.package = std::string(package);
+    std::string_view service = first_word(component.substr(slash + 1));
     job.service = service.starts_with('.') ? job.package + std::string(service) : std::string(service);
   } else {
-    std::size_t colon = battery_name.rfind(':');  // a proxy job's "sourceTag:package"
-    job.package = std::string(battery_name.substr(colon == std::string_view::npos ? 0 : colon + 1));
+    std::size_t colon = component.rfind(':');
+    job.package = std::string(first_word(component.substr(colon == std::string_view::npos ? 0 : colon + 1)));
   }
-  if (job.package.empty()) return std::nullopt;
-  return job;
 }
 
+// The job's name as JobStatus builds it (AOSP apex/jobscheduler/service/java/com/android/server/job/
+// controllers/JobStatus.java, the constructor's batteryName): "[#TRACE_TAG#][@NAMESPACE@]COMPONENT".
+// API 34-36 print "@NS@PKG/SVC" for a namespaced job; the trace tag is added where the
+// include_trace_tag_in_job_name flag is on (a real API 37 capture:
+// "#SampleSyncWorker#@androidx.work.systemjobscheduler@PKG/SVC"). `name` may be any text.
+void read_job_name(std::string_view name, ScheduledJob& job) {
+  if (!job.namespace_.empty()) {
+    // The component holds no '@', so the marker ends at the last '@' (one rfind, not a search that
+    // could take quadratic time on a long line); a proxy job's source tag may hold one, hence the
+    // second look at the start.
+    std::string marker = "@" + job.namespace_ + "@";
+    std::size_t last = name.rfind('@');
+    std::size_t at = std::string_view::npos;
+    if (last != std::string_view::npos && last + 1 >= marker.size() &&
+        name.substr(last + 1 - marker.size(), marker.size()) == marker) {
+      at = last + 1 - marker.size();
+    }
+    if (at != 0 && name.starts_with(marker)) at = 0;
+    bool tagged = at != std::string_view::npos && at >= 2 && name.front() == '#' && name[at - 1] == '#';
+    if (at == 0 || tagged) {
+      if (tagged) job.trace_tag = std::string(name.substr(1, at - 2));
+      read_component(name.substr(at + marker.size()), job);
+      return;
+    }
+  } else if (name.starts_with('#')) {
+    std::size_t closing = name.rfind('#');
+    if (closing > 0) {
+      job.trace_tag = std::string(name.substr(1, closing - 1));
+      name.remove_prefix(closing + 1);
+    }
+  }
+  read_component(name, job);
+}
+
+// The job that `rest` (a header line after "JOB ") names, or nullopt. The header is printUniqueId
+// ("#UID/ID" or "NAMESPACE:UID/ID"), ": ", the identity hash in hex, " " and the job's name
+// (JobSchedulerService.dumpInternal: printUniqueId, toShortStringExceptUniqueId). A namespace may
+// hold ": " itself, so the ": " that ends the unique id is the first one with `/ID` before it, a uid
+// before that, and a hex hash and a space after it; each check reads only the runs touching its ": ",
+// which belong to no other candidate, and only that first match's name is read, so the whole line is
+// read in linear time.
 std::optional<ScheduledJob> parse_header(std::string_view rest) {
-  for (std::size_t colon = rest.find(": "); colon != std::string_view::npos; colon = rest.find(": ", colon + 1)) {
-    if (auto job = job_from_header(rest.substr(0, colon), rest.substr(colon + 2))) return job;
+  for (std::size_t colon = rest.find(": "); colon != std::string_view::npos; colon = rest.find(": ", colon + 2)) {
+    std::size_t id_start = colon;
+    while (id_start > 0 && is_digit(rest[id_start - 1])) --id_start;
+    if (id_start == colon) continue;
+    if (id_start > 0 && rest[id_start - 1] == '-') --id_start;
+    if (id_start == 0 || rest[id_start - 1] != '/') continue;
+    std::size_t uid_end = id_start - 1;
+    std::size_t uid_start = uid_end;
+    while (uid_start > 0 && is_uid_char(rest[uid_start - 1])) --uid_start;
+    if (uid_start == uid_end || uid_start == 0) continue;
+    char separator = rest[uid_start - 1];
+    if (!(separator == '#' && uid_start == 1) && !(separator == ':' && uid_start >= 2)) continue;
+    std::size_t hash_end = colon + 2;
+    while (hash_end < rest.size() && is_hex_digit(rest[hash_end])) ++hash_end;
+    if (hash_end == colon + 2 || hash_end >= rest.size() || rest[hash_end] != ' ') continue;
+    auto job_id = to_number<int>(rest.substr(id_start, colon - id_start));
+    if (!job_id) continue;
+    ScheduledJob job;
+    job.job_id = *job_id;
+    job.uid = std::string(rest.substr(uid_start, uid_end - uid_start));
+    if (separator == ':') job.namespace_ = std::string(rest.substr(0, uid_start - 1));
+    read_job_name(trim(rest.substr(hash_end + 1)), job);
+    if (job.package.empty()) return std::nullopt;
+    return job;
   }
   return std::nullopt;
 }
@@ -147,6 +188,8 @@ void apply_line(std::string_view line, ScheduledJob& job) {
     job.num_failures = to_number<int>(first_word(*failures));
   } else if (auto extras = after(line, "Extras:")) {
     job.work_spec_id = work_spec_id(*extras);
+  } else if (auto trace_tag = after(line, "Trace tag:")) {
+    if (job.trace_tag.empty()) job.trace_tag = std::string(*trace_tag);
   }
 }
 
@@ -161,7 +204,7 @@ std::vector<ScheduledJob> parse_dumpsys_jobscheduler(std::string_view text, std:
       in_job = false;
     } else if (line.starts_with("JOB ")) {
       auto job = parse_header(line.substr(4));
-      in_job = job && job->package == package;
+      in_job = job && (package.empty() || job->package == package);
       if (in_job) jobs.push_back(std::move(*job));
     } else if (in_job) {
       if (auto ready = after(line, "Ready:")) {

@@ -14,6 +14,8 @@ struct ScheduledJob {
   std::string uid;         // the calling uid as UserHandle.formatUid prints it: "u0a231", "u10a231", "1000"
   int job_id = 0;
   std::string namespace_;  // the JobScheduler namespace (API 34+); "" when none
+  std::string trace_tag;   // JobInfo's trace tag (API 35+; WorkManager 2.10+ sets the worker's simple class
+                           // name), from the job's name or its `Trace tag:` line; "" when neither shows it
   std::string service;     // the JobService class, a leading "." expanded with the package
   std::vector<std::string> required, satisfied, unsatisfied;  // constraint names, "[0x...]" mask dropped
   std::string standby_bucket;                                 // ACTIVE, WORKING_SET, FREQUENT, RARE, ...
@@ -28,11 +30,14 @@ struct ScheduledJob {
   std::string work_spec_id;  // only when the Extras line shows EXTRA_WORK_SPEC_ID=...
 };
 
-// The jobs whose header (`JOB #u0a231/5: <hash> PKG/SERVICE`, or `JOB NAMESPACE:u0a231/5: ...` for a
-// namespaced job) names `package`, in dump order. Other apps' headers and bodies are skipped; a body
+// The jobs whose header names `package` (every job when `package` is empty), in dump order. Headers
+// read: `JOB #u0a231/5: <hash> PKG/SERVICE`, `JOB NAMESPACE:u0a231/5: <hash> ...` (API 34+), and the
+// job names `@NAMESPACE@PKG/SERVICE` (API 34-36) and `#TRACE_TAG#@NAMESPACE@PKG/SERVICE` (API 37); the
+// package is the component's, never the namespace. Other apps' headers and bodies are skipped; a body
 // ends at its `Ready:` line, a blank line or the next header, so the Pending/Active/Recent sections
 // are not mistaken for jobs. Indentation, CRLF and line order within a body do not matter; text cut
-// short yields what was there. `Invalid package: PKG`, `None.` or empty text give no jobs.
+// short yields what was there. `Invalid package: PKG`, `None.` or empty text give no jobs. Linear in
+// the length of `text`, however long its lines.
 std::vector<ScheduledJob> parse_dumpsys_jobscheduler(std::string_view text, std::string_view package);
 
 // Milliseconds of TimeUtils.formatDuration text: "+1d2h3m4s5ms", "-1h4m36s59ms", "+30s0ms", "0"

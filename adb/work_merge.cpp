@@ -41,6 +41,14 @@ ListedTask task_from_job(const ScheduledJob& job) {
   return t;
 }
 
+// Which of two jobs with one id is WorkManager's: a SystemJobService job before any other, and a
+// namespaced one (WorkManager 2.10+ on API 34+ schedules only in its namespace) before one left in the
+// default namespace by an older WorkManager.
+int job_rank(const ScheduledJob& job) {
+  bool workmanager = job.service.find("SystemJobService") != std::string::npos;
+  return (workmanager ? 2 : 0) + (job.namespace_.empty() ? 0 : 1);
+}
+
 void join_job(ListedTask& t, const ScheduledJob& job) {
   std::vector<std::string> unsatisfied;
   for (const auto& name : job.unsatisfied) unsatisfied.push_back(constraint_name(name));
@@ -98,12 +106,18 @@ std::vector<ListedTask> merge_work(const WorkDatabase* database, const std::vect
     }
   } else if (jobs != nullptr) {
     for (const auto& job : *jobs) {
-      if (job.service.find("SystemJobService") != std::string::npos) tasks.push_back(task_from_job(job));
+      if (job.service.find("SystemJobService") == std::string::npos) continue;
+      tasks.push_back(task_from_job(job));
+      join_job(tasks.back(), job);  // its own job: ids repeat across apps and namespaces
     }
+    return tasks;
   }
   if (jobs != nullptr) {
     std::map<std::int64_t, const ScheduledJob*> by_id;
-    for (const auto& job : *jobs) by_id[job.job_id] = &job;
+    for (const auto& job : *jobs) {
+      auto [it, added] = by_id.emplace(job.job_id, &job);
+      if (!added && job_rank(job) > job_rank(*it->second)) it->second = &job;
+    }
     for (auto& t : tasks) {
       if (!t.job_id) continue;
       auto it = by_id.find(*t.job_id);

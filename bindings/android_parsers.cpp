@@ -27,6 +27,7 @@ json job_json(const fwm::android::ScheduledJob& job) {
       {"uid", job.uid},
       {"jobId", job.job_id},
       {"namespace", job.namespace_},
+      {"traceTag", job.trace_tag},
       {"service", job.service},
       {"required", job.required},
       {"satisfied", job.satisfied},
@@ -84,7 +85,8 @@ void def_android_parsers(py::module_& m) {
         for (const auto& job : fwm::android::parse_dumpsys_jobscheduler(text, package)) jobs.push_back(job_json(job));
         return fwm::json_line(jobs);
       },
-      py::arg("text"), py::arg("package"), "The package's jobs in `dumpsys jobscheduler` output, as a JSON array.");
+      py::arg("text"), py::arg("package"),
+      "The package's jobs (every job for an empty package) in `dumpsys jobscheduler` output, as a JSON array.");
   m.def(
       "parse_diagnostics_report",
       [](const std::string& text) { return fwm::json_line(report_json(fwm::android::parse_diagnostics_report(text))); },

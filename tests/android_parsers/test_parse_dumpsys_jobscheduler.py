@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any, Dict, List
 
 import pytest
@@ -17,6 +18,7 @@ ANDROID_11_CONTENT_URI = {
     "uid": "u0a231",
     "jobId": 5,
     "namespace": "",
+    "traceTag": "",
     "service": SYSTEM_JOB_SERVICE,
     "required": ["CONNECTIVITY", "CONTENT_TRIGGER"],
     "satisfied": ["CONNECTIVITY", "CONTENT_TRIGGER", "DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED"],
@@ -39,6 +41,7 @@ ANDROID_11_IDLE = {
     "uid": "u0a151",
     "jobId": 0,
     "namespace": "",
+    "traceTag": "",
     "service": SYSTEM_JOB_SERVICE,
     "required": ["BATTERY_NOT_LOW", "IDLE", "CONNECTIVITY"],
     "satisfied": ["BATTERY_NOT_LOW", "CONNECTIVITY", "DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED", "WITHIN_QUOTA"],
@@ -59,6 +62,7 @@ ANDROID_14_EXPEDITED = {
     "uid": "u0a190",
     "jobId": 4,
     "namespace": "",
+    "traceTag": "",
     "service": SYSTEM_JOB_SERVICE,
     "required": ["CONNECTIVITY"],
     "satisfied": ["CONNECTIVITY", "DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED", "WITHIN_QUOTA"],
@@ -81,6 +85,7 @@ ANDROID_8 = {
     "uid": "u0a87",
     "jobId": 0,
     "namespace": "",
+    "traceTag": "",
     "service": SYSTEM_JOB_SERVICE,
     "required": ["TIMING_DELAY", "CONNECTIVITY"],
     "satisfied": ["CONNECTIVITY", "APP_NOT_IDLE", "DEVICE_NOT_DOZING"],
@@ -166,7 +171,7 @@ def test_android_8_prints_other_apps_headers_which_are_skipped():
     assert [j["jobId"] for j in parse(text, "com.example.app")] == [0]
     other = parse(text, "com.other.app")
     assert other == [{
-        "package": "com.other.app", "uid": "u0a91", "jobId": 12, "namespace": "", "service": "com.other.app.SyncJob",
+        "package": "com.other.app", "uid": "u0a91", "jobId": 12, "namespace": "", "traceTag": "", "service": "com.other.app.SyncJob",
         "required": [], "satisfied": [], "unsatisfied": [], "standbyBucket": "", "networkTypeText": "", "workSpecId": "",
     }]
 
@@ -286,3 +291,120 @@ def test_a_package_whose_name_prefixes_another_is_not_matched():
     text = wm_job().replace("com.example.app/", "com.example.app.pro/")
     assert parse(text, "com.example.app") == []
     assert [j["package"] for j in parse(text, "com.example.app.pro")] == ["com.example.app.pro"]
+
+
+# --- Android 14+ namespaced jobs (WorkManager 2.10+: namespace androidx.work.systemjobscheduler) -----------------
+
+WM_NS = "androidx.work.systemjobscheduler"
+NAMESPACE_FIXTURE = "dumpsys-jobscheduler-android16-namespace.constructed.txt"
+API_37_JOB = {
+    "package": "com.example.app", "uid": "u0a233", "jobId": 1, "namespace": WM_NS, "traceTag": "SampleSyncWorker",
+    "service": SYSTEM_JOB_SERVICE, "required": ["CONNECTIVITY"],
+    "satisfied": ["DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED", "WITHIN_QUOTA"], "unsatisfied": ["CONNECTIVITY"],
+    "standbyBucket": "ACTIVE", "enqueueMs": -(4 * 60_000 + 12_302), "ready": False, "requiresCharging": False,
+    "requiresBatteryNotLow": False, "requiresDeviceIdle": False,
+    "networkTypeText": "NetworkRequest [ NONE id=0, [ Capabilities: INTERNET&NOT_RESTRICTED&TRUSTED&VALIDATED&NOT_VCN_MANAGED "
+    "Uid: 10233 RequestorUid: -1 RequestorPkg: null UnderlyingNetworks: Null] ]",
+    "backoffPolicy": 1, "backoffInitialMs": 30_000, "workSpecId": "",
+}
+API_36_JOB = {
+    "package": "com.example.app", "uid": "u0a233", "jobId": 2, "namespace": WM_NS, "traceTag": "BackgroundWorker",
+    "service": SYSTEM_JOB_SERVICE, "required": ["TIMING_DELAY"],
+    "satisfied": ["DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED", "WITHIN_QUOTA"], "unsatisfied": ["TIMING_DELAY"],
+    "standbyBucket": "ACTIVE", "enqueueMs": -(2 * 60_000 + 7), "earliestRunMs": 3_600_000 + 57 * 60_000 + 59_993,
+    "ready": False, "requiresCharging": False, "requiresBatteryNotLow": False, "requiresDeviceIdle": False,
+    "networkTypeText": "", "backoffPolicy": 1, "backoffInitialMs": 30_000, "workSpecId": "",
+}
+OTHER_PLAIN_JOB = {
+    "package": "com.other.app", "uid": "u0a91", "jobId": 12, "namespace": "", "traceTag": "",
+    "service": "com.other.app.SyncJob", "required": ["CHARGING"],
+    "satisfied": ["DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED", "WITHIN_QUOTA"], "unsatisfied": ["CHARGING"],
+    "standbyBucket": "WORKING_SET", "enqueueMs": -3_600_000, "ready": False, "requiresCharging": True,
+    "requiresBatteryNotLow": False, "requiresDeviceIdle": False, "networkTypeText": "", "backoffPolicy": 1,
+    "backoffInitialMs": 30_000, "workSpecId": "",
+}
+NS_HEADER_37 = ("  JOB androidx.work.systemjobscheduler:u0a233/{job_id}: 258ed68 #SampleSyncWorker#@androidx.work."
+                "systemjobscheduler@{pkg}/androidx.work.impl.background.systemjob.SystemJobService\n")
+NS_HEADER_36 = ("  JOB androidx.work.systemjobscheduler:u0a217/{job_id}: dfe6549 @androidx.work.systemjobscheduler@"
+                "{pkg}/androidx.work.impl.background.systemjob.SystemJobService\n")
+
+
+def namespaced_job(header: str, job_id: int, pkg: str = "com.example.app") -> str:
+    return header.format(job_id=job_id, pkg=pkg) + wm_job(job_id=job_id).split("\n", 1)[1]
+
+
+def test_namespace_fixture_with_the_app_filter():
+    assert parse(sample(NAMESPACE_FIXTURE), "com.example.app") == [API_37_JOB, API_36_JOB]
+
+
+def test_namespace_fixture_without_a_filter_gives_every_job():
+    assert parse(sample(NAMESPACE_FIXTURE), "") == [OTHER_PLAIN_JOB, API_37_JOB, API_36_JOB]
+    assert parse(sample(NAMESPACE_FIXTURE), "com.other.app") == [OTHER_PLAIN_JOB]
+
+
+@pytest.mark.parametrize("package", ["com.example.app", ""])
+def test_namespace_fixture_crlf_and_unindented(package):
+    text = sample(NAMESPACE_FIXTURE)
+    expected = parse(text, package)
+    assert len(expected) == (2 if package else 3)
+    for variant in (to_crlf(text), strip_indentation(text), to_crlf(strip_indentation(text))):
+        assert parse(variant, package) == expected
+
+
+def test_the_namespace_is_never_taken_for_the_package():
+    text = sample(NAMESPACE_FIXTURE)
+    assert parse(text, WM_NS) == []
+    assert parse(text, "androidx.work.systemjobscheduler@com.example.app") == []
+    assert parse(text, "#SampleSyncWorker#@androidx.work.systemjobscheduler@com.example.app") == []
+
+
+@pytest.mark.parametrize("header", [NS_HEADER_36, NS_HEADER_37], ids=["api36", "api37"])
+def test_other_apps_namespaced_jobs_are_skipped(header):
+    text = ("Registered 3 jobs:\n" + namespaced_job(header, 3, "com.other.app") + namespaced_job(header, 4)
+            + namespaced_job(header, 5, "com.example.app.pro"))
+    jobs = parse(text, "com.example.app")
+    assert [(j["jobId"], j["namespace"], j["package"]) for j in jobs] == [(4, WM_NS, "com.example.app")]
+    assert jobs[0]["required"] == ["TIMING_DELAY"] and jobs[0]["ready"] is False
+    assert [j["package"] for j in parse(text, "")] == ["com.other.app", "com.example.app", "com.example.app.pro"]
+
+
+def test_api_36_header_has_no_trace_tag_in_its_name():
+    [job] = parse(namespaced_job(NS_HEADER_36, 2), "com.example.app")
+    assert (job["uid"], job["jobId"], job["namespace"], job["traceTag"], job["service"]) == (
+        "u0a217", 2, WM_NS, "", SYSTEM_JOB_SERVICE)
+
+
+@pytest.mark.parametrize("name, package, service, tag", [
+    ("#Sync#com.example.app/.Job", "com.example.app", "com.example.app.Job", "Sync"),
+    ("#a#b#com.example.app/.Job", "com.example.app", "com.example.app.Job", "a#b"),
+    ("com.example.app/.Job", "com.example.app", "com.example.app.Job", ""),
+    ("*sync*:com.example.app", "com.example.app", "", ""),
+])
+def test_job_names_without_a_namespace(name, package, service, tag):
+    [job] = parse(f"JOB #u0a190/7: 1f2e3d {name}\n", package)
+    assert (job["namespace"], job["service"], job["traceTag"]) == ("", service, tag)
+
+
+@pytest.mark.parametrize("name, service, tag", [
+    ("@my ns: x@com.example.app/.Job", "com.example.app.Job", ""),
+    ("#Tag@1#@my ns: x@com.example.app/.Job", "com.example.app.Job", "Tag@1"),
+    ("@my ns: x@sync@tag:com.example.app", "", ""),
+])
+def test_job_names_with_an_odd_namespace(name, service, tag):
+    [job] = parse(f"JOB my ns: x:u0a190/7: 1f2e3d {name}\n", "com.example.app")
+    assert (job["namespace"], job["service"], job["traceTag"]) == ("my ns: x", service, tag)
+
+
+@pytest.mark.parametrize("line", [
+    "JOB " + ": " * 850_000,
+    "JOB " + "a/1: " * 340_000,
+    "JOB x:u0/1: 1 " + "@" * 1_700_000,
+    "JOB " + "@" * 850_000 + ":u0/1: 1 " + "@" * 850_000,
+    "JOB " + "a:u/1: f " * 190_000 + ":",
+    "JOB #u0a1/1: " + "f" * 1_700_000,
+    "Required constraints:" + " A" * 850_000,
+])
+def test_long_lines_take_linear_time(line):
+    started = time.monotonic()
+    parse(line + "\n" + wm_job(), "com.example.app")
+    assert time.monotonic() - started < 2.0

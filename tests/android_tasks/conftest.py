@@ -6,7 +6,7 @@ from typing import Iterator, Tuple
 
 import pytest
 
-from fwm.testing import ANDROID_14, AndroidRig
+from fwm.testing import ANDROID_14, ANDROID_16, AndroidRig
 from fwm.testing.android_apps import AndroidApp
 from fwm.testing.sample_apps import sample_app
 
@@ -22,4 +22,18 @@ def debuggable_app() -> Iterator[Tuple[AndroidRig, AndroidApp]]:
 def release_app() -> Iterator[Tuple[AndroidRig, AndroidApp]]:
     """The sample app as a release (non-debuggable) build."""
     with AndroidRig([ANDROID_14]) as rig:
+        yield rig, sample_app(device=rig.devices[0], debuggable=False)
+
+
+@pytest.fixture
+def android16_app() -> Iterator[Tuple[AndroidRig, AndroidApp]]:
+    """The sample app (WorkManager 2.10.2: jobs in namespace androidx.work.systemjobscheduler) on Android 16."""
+    with AndroidRig([ANDROID_16]) as rig:
+        yield rig, sample_app(device=rig.devices[0])
+
+
+@pytest.fixture
+def android16_release_app() -> Iterator[Tuple[AndroidRig, AndroidApp]]:
+    """The sample app as a release (non-debuggable) build on Android 16."""
+    with AndroidRig([ANDROID_16]) as rig:
         yield rig, sample_app(device=rig.devices[0], debuggable=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from fwm.testing import ANDROID_14, AndroidRig
+from fwm.testing import ANDROID_14, ANDROID_16, AndroidRig
 from fwm.testing.sample_apps import sample_app
 from fixture_files import ANDROID_FIXTURES
 
@@ -77,6 +77,52 @@ def test_fixture_dumps_and_logcat(run_fwm):
         assert r.code == 0, (name, r)
         assert len(r.json()["tasks"]) == 1, name
         assert r.json()["tasks"][0]["sources"] == ["dumpsys"]
+
+
+API_37_HEADER = ("  JOB androidx.work.systemjobscheduler:u0a233/1: 258ed68 #SampleSyncWorker#@androidx.work."
+                 "systemjobscheduler@com.example.app/androidx.work.impl.background.systemjob.SystemJobService")
+
+
+def test_namespaced_dump_with_and_without_the_app(run_fwm):
+    dump = FIXTURES / "dumpsys-jobscheduler-android16-namespace.constructed.txt"
+    assert API_37_HEADER in dump.read_text().splitlines()
+    for args in ((), ("-a", "com.example.app")):
+        r = run_fwm("inspect", str(dump), *args, "--json")
+        assert r.code == 0, (args, r)
+        jobs = sorted((t["jobId"], t["jobNamespace"], t["sources"], t["unsatisfiedConstraints"], t["ready"])
+                      for t in r.json()["tasks"])
+        assert jobs == [(1, "androidx.work.systemjobscheduler", ["dumpsys"], ["networkType"], False),
+                        (2, "androidx.work.systemjobscheduler", ["dumpsys"], ["initialDelay"], False)], args
+    assert run_fwm("inspect", str(dump), "-a", "com.other.app", "--json").json()["tasks"] == []
+
+
+def test_a_namespaced_job_wins_over_a_stale_one_with_the_same_id(run_fwm, tmp_path):
+    with AndroidRig([ANDROID_16]) as rig:
+        db = _copy_database(sample_app(device=rig.devices[0]), tmp_path / "db")
+    body = (FIXTURES / "dumpsys-jobscheduler-android16-namespace.constructed.txt").read_text().split(
+        "  JOB androidx.work.systemjobscheduler:u0a233/2:")[1].split("\n", 1)[1].split("\n\n")[0]
+    stale = ("  JOB #u0a233/0: 1c2d3e4 com.example.app/androidx.work.impl.background.systemjob.SystemJobService\n"
+             + body + "\n")
+    current = API_37_HEADER.replace("u0a233/1:", "u0a233/0:") + "\n" + body + "\n"
+    for order in ((stale, current), (current, stale)):
+        (tmp_path / "jobs.txt").write_text("Registered 2 jobs:\n" + "".join(order))
+        doc = run_fwm("inspect", str(db), str(tmp_path / "jobs.txt"), "-a", "com.example.app", "--json").json()
+        [once] = [t for t in doc["tasks"] if t["uniqueName"] == "sync-once"]
+        assert (once["jobId"], once["jobNamespace"], once["sources"]) == (
+            0, "androidx.work.systemjobscheduler", ["database", "dumpsys"])
+
+
+def test_jobs_of_several_apps_with_one_id_keep_their_own_fields(run_fwm, tmp_path):
+    text = (FIXTURES / "dumpsys-jobscheduler-android16-namespace.constructed.txt").read_text()
+    other = text.split("  JOB androidx.work.systemjobscheduler:u0a233/2:")[1].split("\n\n")[0]
+    other = ("  JOB #u0a91/2:" + other.replace("@androidx.work.systemjobscheduler@com.example.app", "com.other.app")
+             .replace("com.example.app", "com.other.app").replace("u0a233", "u0a91")
+             .replace("Standby bucket: ACTIVE", "Standby bucket: RARE"))
+    (tmp_path / "jobs.txt").write_text(text.replace("\n\nPending queue:", "\n" + other + "\n\nPending queue:"))
+    doc = run_fwm("inspect", str(tmp_path / "jobs.txt"), "--json").json()
+    jobs = sorted((t["jobId"], t.get("jobNamespace", ""), t["standbyBucket"]) for t in doc["tasks"])
+    assert jobs == [(1, "androidx.work.systemjobscheduler", "ACTIVE"), (2, "", "RARE"),
+                    (2, "androidx.work.systemjobscheduler", "ACTIVE")]
 
 
 def test_a_file_of_another_kind_exits_2(run_fwm, tmp_path):

@@ -139,8 +139,41 @@ def test_release_build_lists_from_diagnostics_and_says_what_is_missing(release_a
         assert "taskName" not in t and "inputData" not in t
         assert any("debuggable" in n for n in t["notes"])
         assert t["state"] == "enqueued" and "jobId" in t and "workId" in t
+        assert t["sources"] == ["diagnostics", "dumpsys"] and "ready" in t and "unsatisfiedConstraints" in t
     assert tasks["periodic-refresh"]["tags"] == ["refresh"]
     assert any("not debuggable" in p for p in doc["problems"])
+
+
+def _dumpsys_fields(tasks):
+    return {name: (t["jobNamespace"], t["ready"], t["unsatisfiedConstraints"], t["standbyBucket"])
+            for name, t in tasks.items()}
+
+
+ANDROID_16_JOBS = {
+    "sync-once": ("androidx.work.systemjobscheduler", True, [], "ACTIVE"),
+    "reminder": ("androidx.work.systemjobscheduler", False, ["initialDelay"], "ACTIVE"),
+    "periodic-refresh": ("androidx.work.systemjobscheduler", False, ["initialDelay"], "ACTIVE"),
+    "upload": ("androidx.work.systemjobscheduler", False, ["requiresCharging"], "ACTIVE"),
+    "cleanup": ("androidx.work.systemjobscheduler", True, [], "ACTIVE"),
+}
+
+
+def test_android_16_release_build_lists_dumpsys_fields_of_namespaced_jobs(android16_release_app, run_fwm):
+    rig, app = android16_release_app
+    doc = _list(run_fwm, rig)
+    tasks = {t["uniqueName"]: t for t in doc["tasks"]}
+    assert set(tasks) == PLUGIN_TASKS
+    assert all(t["sources"] == ["diagnostics", "dumpsys"] for t in tasks.values())
+    assert _dumpsys_fields(tasks) == ANDROID_16_JOBS
+
+
+def test_android_16_debuggable_build_lists_dumpsys_fields_of_namespaced_jobs(android16_app, run_fwm):
+    rig, app = android16_app
+    doc = _list(run_fwm, rig)
+    tasks = {t["uniqueName"]: t for t in doc["tasks"]}
+    assert all(t["sources"] == ["database", "dumpsys"] for t in tasks.values())
+    assert _dumpsys_fields(tasks) == ANDROID_16_JOBS
+    assert tasks["upload"]["constraints"]["requiresCharging"] is True
 
 
 def test_python_listing_matches_the_cli(debuggable_app, run_fwm, monkeypatch):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import fwm
+from fwm.testing import ANDROID_16, AndroidRig
+from fwm.testing.sample_apps import sample_app
 from rig_env import rig_env
 
 
@@ -39,7 +41,35 @@ def test_the_forced_job_is_the_tasks_job(debuggable_app, run_fwm):
     assert r.code == 0, r
     assert "accepted" in r.out
     runs = [s for s in device.received_services if "jobscheduler run" in s]
-    assert runs == ["shell,v2,raw:date '+%m-%d %H:%M:%S.000' ; cmd jobscheduler run -f com.example.app 0"]
+    assert runs == ["shell,v2,raw:date '+%m-%d %H:%M:%S.000' ; "
+                    "cmd jobscheduler run -f -n androidx.work.systemjobscheduler com.example.app 0"]
+
+
+def test_android_16_runs_the_job_in_its_namespace_and_waits(android16_app, run_fwm):
+    rig, app = android16_app
+    device = rig.devices[0]
+    job_id = app.work_spec("sync-once").system_id
+    device.clear_records()
+    r = run_fwm("trigger", "-a", "com.example.app", "--unique-name", "sync-once", "--wait", "--json",
+                env=rig_env(rig))
+    assert r.code == 0, r
+    assert r.json()["results"][0]["outcome"] == "succeeded"
+    runs = [argv for argv in device.received_argv if argv[:3] == ["cmd", "jobscheduler", "run"]]
+    assert runs == [["cmd", "jobscheduler", "run", "-f", "-n", "androidx.work.systemjobscheduler", "com.example.app",
+                     str(job_id)]]
+    assert app.work_spec("sync-once").state == "SUCCEEDED"
+
+
+def test_a_job_without_a_namespace_is_run_without_n(run_fwm):
+    with AndroidRig([ANDROID_16]) as rig:
+        app = sample_app(device=rig.devices[0], workmanager_version="2.9.1")
+        device = rig.devices[0]
+        device.clear_records()
+        r = run_fwm("trigger", "-a", "com.example.app", "--unique-name", "sync-once", "--wait", env=rig_env(rig))
+        assert r.code == 0, r
+        runs = [argv for argv in device.received_argv if argv[:3] == ["cmd", "jobscheduler", "run"]]
+        assert runs == [["cmd", "jobscheduler", "run", "-f", "com.example.app", "0"]]
+        assert app.work_spec("sync-once").state == "SUCCEEDED"
 
 
 def test_periodic_work_not_due_is_refused_with_exit_5(debuggable_app, run_fwm):

@@ -16,14 +16,17 @@ from typing import Iterator, List, Optional, Tuple
 
 import pytest
 
-from fwm.testing import (ANDROID_8, ANDROID_11, ANDROID_14, AndroidRig, Constraints, DeviceProfile, EmulatedDevice,
-                         OtherJob, decode_data, sample_app)
+from fwm.testing import (ANDROID_8, ANDROID_11, ANDROID_14, ANDROID_15, ANDROID_16, AndroidApp, AndroidRig, Constraints,
+                         DeviceProfile, EmulatedDevice, OtherJob, decode_data, sample_app)
 from fixture_files import ANDROID_FIXTURES
 
 FIXTURES = ANDROID_FIXTURES
 PKG = "com.example.app"
 DB_FILES = ["no_backup/androidx.work.workdb", "no_backup/androidx.work.workdb-wal", "no_backup/androidx.work.workdb-shm"]
 BG = "dev.fluttercommunity.workmanager.BackgroundWorker"
+SYSTEM_JOB_SERVICE = "androidx.work.impl.background.systemjob.SystemJobService"
+NS = "androidx.work.systemjobscheduler"  # WorkManager 2.10+ on API 34+ (androidx JobSchedulerExt.kt)
+RUN = f"cmd jobscheduler run -f -n {NS} {PKG}"
 THREADTIME = re.compile(r"^\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d+ +\d+ [VDIWEF] .+?:( .*)?$")
 
 
@@ -139,7 +142,7 @@ def test_pulled_database_opens_with_its_wal(rig: AndroidRig, new_device, tmp_pat
     only_db = tmp_path / "only.db"
     only_db.write_bytes(main_file)
     assert sqlite3.connect(only_db).execute("SELECT COUNT(*) FROM WorkSpec").fetchone()[0] == 0
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 0")
+    run_and_settle(rig, device, f"{RUN} 0")
     path, _ = pull_database(rig, device, tmp_path / "second")
     state = sqlite3.connect(path).execute(
         "SELECT state, run_attempt_count FROM WorkSpec JOIN WorkName ON id = work_spec_id WHERE name='sync-once'")
@@ -189,7 +192,7 @@ VOLATILE = re.compile(r"^\s*(Enqueue time|Deferred since|Run time|Network:|-?[\d
 
 def key(line: str) -> str:
     text = line.strip()
-    if text.startswith("JOB #"):
+    if text.startswith("JOB "):
         return re.sub(r": [0-9a-f]+ ", ": HASH ", text)
     volatile = VOLATILE.match(line)
     if volatile:
@@ -200,7 +203,7 @@ def key(line: str) -> str:
 def job_block(text: str, header: str) -> List[str]:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip().startswith(header))
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip().startswith("JOB #")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip().startswith("JOB ")
                 or not lines[i].strip()), len(lines))
     return lines[start:end]
 
@@ -251,7 +254,7 @@ def test_dumpsys_android11_layouts(rig: AndroidRig, new_device) -> None:
 
 def test_dumpsys_android14_layout_and_unknown(rig: AndroidRig, new_device) -> None:
     device = new_device(ANDROID_14)
-    app = device.install_app(PKG)
+    app = device.install_app(AndroidApp(PKG, workmanager_version="2.9.1"))  # before namespaces, as the fixture
     app.add_task("ej", "ej", job_id=4, expedited=True, constraints=Constraints(network="connected"),
                  enqueued_at_ms=device.now_ms() - 62_007)
     expected = fixture("dumpsys-jobscheduler-android14-expedited.constructed.txt").splitlines()
@@ -260,6 +263,48 @@ def test_dumpsys_android14_layout_and_unknown(rig: AndroidRig, new_device) -> No
     assert [l for l in generated if not VOLATILE.match(l) and "JOB #" not in l] == \
         [l for l in expected if not VOLATILE.match(l) and "JOB #" not in l]
     assert out(rig, device, "dumpsys jobscheduler com.nope") == "Invalid package: com.nope\n"
+
+
+def test_dumpsys_android16_namespaced_layout(rig: AndroidRig, new_device) -> None:
+    device = new_device(ANDROID_16)
+    app = device.install_app(AndroidApp(PKG, uid=10233))
+    app.add_task("reminder", "sendReminder", job_id=2, initial_delay_ms=2 * 3_600_000,
+                 enqueued_at_ms=device.now_ms() - 120_007)
+    expected = job_block(fixture("dumpsys-jobscheduler-android16-namespace.constructed.txt"), f"JOB {NS}:u0a233/2")
+    generated = job_block(out(rig, device, f"dumpsys jobscheduler {PKG}"), f"JOB {NS}:u0a233/2")
+    assert_same_shape(generated, expected)  # every line but the volatile times and the identity hash
+
+
+def test_namespaced_jobs_need_their_namespace_to_run(rig: AndroidRig, new_device) -> None:
+    device = new_device(ANDROID_16)
+    app = sample_app(device=device)
+    plain = shell(rig, device, f"cmd jobscheduler run -f {PKG} 0")
+    assert (plain.returncode, plain.stdout, plain.stderr) == (
+        23, b"", b"Could not find job 0 in package com.example.app / user 0\n")
+    wrong = shell(rig, device, f"cmd jobscheduler run -f -n androidx.work {PKG} 0")
+    assert (wrong.returncode, wrong.stderr) == (
+        23, b"Could not find job 0 in package com.example.app / namespace androidx.work / user 0\n")
+    assert app.work_spec("sync-once").state == "ENQUEUED"
+    ran = run_and_settle(rig, device, f"{RUN} 0")
+    assert (ran.returncode, ran.stdout) == (0, b"Running job [FORCED]\n")
+    assert app.work_spec("sync-once").state == "SUCCEEDED"
+    both = shell(rig, device, f"cmd jobscheduler run -f -s {PKG} 0")
+    assert (both.returncode, both.stdout) == (255, b"Cannot specify both --force and --satisfied\n")
+
+
+def test_the_workmanager_version_decides_the_namespace(rig: AndroidRig, new_device) -> None:
+    for profile, namespaced in ((ANDROID_11, False), (ANDROID_14, True), (ANDROID_15, True), (ANDROID_16, True)):
+        device = new_device(profile)
+        old, new = AndroidApp("com.old.app", workmanager_version="2.9.1"), AndroidApp(PKG)
+        for app in (old, new):
+            device.install_app(app)
+            app.add_task("once", "once")
+        dump = out(rig, device, "dumpsys jobscheduler")
+        assert f"JOB #{old.user_id_text}/0: " in dump and f"tag=*job*/com.old.app/{SYSTEM_JOB_SERVICE}" in dump
+        header = f"JOB {NS}:{new.user_id_text}/0: " if namespaced else f"JOB #{new.user_id_text}/0: "
+        name = f"@{NS}@{PKG}/{SYSTEM_JOB_SERVICE}" if namespaced else f"{PKG}/{SYSTEM_JOB_SERVICE}"
+        assert header in dump and f"tag=*job*/{name}" in dump, profile
+        assert dump.count("Trace tag: BackgroundWorker") == (1 if int(profile.sdk) >= 35 else 0), profile
 
 
 def test_cmd_jobscheduler_help_per_release(rig: AndroidRig, new_device) -> None:
@@ -274,7 +319,7 @@ def test_cmd_jobscheduler_help_per_release(rig: AndroidRig, new_device) -> None:
     new.install_app(PKG)
     namespaced = shell(rig, new, f"cmd jobscheduler run -f -n ns {PKG} 1")
     assert (namespaced.returncode, namespaced.stderr) == (
-        23, b"Could not find job 1 in package com.example.app / user 0 / namespace ns\n")
+        23, b"Could not find job 1 in package com.example.app / namespace ns / user 0\n")
 
 
 # --- forced runs -------------------------------------------------------------------------------------------------
@@ -282,7 +327,7 @@ def test_cmd_jobscheduler_help_per_release(rig: AndroidRig, new_device) -> None:
 def test_forced_run_success_updates_db_and_logs(rig: AndroidRig, new_device) -> None:
     device = new_device()
     app = sample_app(device=device)
-    result = shell(rig, device, f"cmd jobscheduler run -f {PKG} 0")
+    result = shell(rig, device, f"{RUN} 0")
     assert (result.returncode, result.stdout) == (0, b"Running job [FORCED]\n")
     assert app.work_spec("sync-once").state == "ENQUEUED"  # the run starts 100-300 ms later
     device.wait_until_idle()
@@ -295,9 +340,10 @@ def test_forced_run_success_updates_db_and_logs(rig: AndroidRig, new_device) -> 
     assert re.search(r"D WorkmanagerDebug: Task completed: syncOnce, success: true, duration: \d+ms", dump)
     assert f"I WM-WorkerWrapper: Worker result SUCCESS for Work [ id={spec.id}, tags={{ {BG} }} ]" in dump
     assert "Delaying" not in dump  # DEBUG lines are below WorkManager's default INFO level
-    assert "JOB #u0a190/0:" not in out(rig, device, f"dumpsys jobscheduler {PKG}")
-    again = shell(rig, device, f"cmd jobscheduler run -f {PKG} 0")
-    assert (again.returncode, again.stderr) == (23, b"Could not find job 0 in package com.example.app / user 0\n")
+    assert f"JOB {NS}:u0a190/0:" not in out(rig, device, f"dumpsys jobscheduler {PKG}")
+    again = shell(rig, device, f"{RUN} 0")
+    assert (again.returncode, again.stderr) == (
+        23, f"Could not find job 0 in package com.example.app / namespace {NS} / user 0\n".encode())
     missing = shell(rig, device, "cmd jobscheduler run -f com.nope 1")
     assert (missing.returncode, missing.stderr) == (24, b"Package not found: com.nope / user 0\n")
 
@@ -308,8 +354,8 @@ def test_forced_run_retry_backs_off(rig: AndroidRig, new_device) -> None:
     app.script_outcome("cleanupCache", "retry")
     app.script_outcome("uploadPhotos", "retry")
     before = device.now_ms()
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 4")
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 3")
+    run_and_settle(rig, device, f"{RUN} 4")
+    run_and_settle(rig, device, f"{RUN} 3")
     cleanup, upload = app.work_spec("cleanup"), app.work_spec("upload")
     assert (cleanup.state, cleanup.run_attempt_count, cleanup.system_id) == ("ENQUEUED", 1, 4)
     assert (upload.state, upload.run_attempt_count, upload.system_id) == ("ENQUEUED", 1, 3)
@@ -317,25 +363,26 @@ def test_forced_run_retry_backs_off(rig: AndroidRig, new_device) -> None:
     assert "W WorkmanagerDebug: Task rescheduled: cleanupCache" in shell(rig, device, "logcat -d").stdout.decode()
     assert "Worker result RETRY for Work [ id=" + cleanup.id in "\n".join(logs(device, "WM-WorkerWrapper"))
     dump = out(rig, device, f"dumpsys jobscheduler {PKG}")
-    assert abs(min_latency(job_block(dump, "JOB #u0a190/4")) - 30_000) < 2_000  # exponential 30 s x 2^0
-    assert abs(min_latency(job_block(dump, "JOB #u0a190/3")) - 60_000) < 2_000  # linear 60 s x 1
+    assert abs(min_latency(job_block(dump, f"JOB {NS}:u0a190/4")) - 30_000) < 2_000  # exponential 30 s x 2^0
+    assert abs(min_latency(job_block(dump, f"JOB {NS}:u0a190/3")) - 60_000) < 2_000  # linear 60 s x 1
     # forced again at once: backed off and early, so WorkManager refuses and leaves it
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 4")
+    run_and_settle(rig, device, f"{RUN} 4")
     assert app.work_spec("cleanup").run_attempt_count == 1
     assert f"Delaying execution for {BG} because it is being executed before schedule." in logs(device,
                                                                                                  "WM-WorkerWrapper")
     # once due, the second retry doubles the backoff (exponential: 30 s * 2^(2-1))
     app.db.execute("UPDATE WorkSpec SET last_enqueue_time = last_enqueue_time - 60000 WHERE id = ?", (cleanup.id,))
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 4")
+    run_and_settle(rig, device, f"{RUN} 4")
     assert app.work_spec("cleanup").run_attempt_count == 2
-    assert abs(min_latency(job_block(out(rig, device, f"dumpsys jobscheduler {PKG}"), "JOB #u0a190/4")) - 60_000) < 2_000
+    block = job_block(out(rig, device, f"dumpsys jobscheduler {PKG}"), f"JOB {NS}:u0a190/4")
+    assert abs(min_latency(block) - 60_000) < 2_000
 
 
 def test_forced_run_failure_and_wrong_state(rig: AndroidRig, new_device) -> None:
     device = new_device()
     app = sample_app(device=device, wm_log_level="D")
     app.script_outcome("cleanupCache", "failure", error="boom")
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 4")
+    run_and_settle(rig, device, f"{RUN} 4")
     assert app.work_spec("cleanup").state == "FAILED"
     dump = shell(rig, device, "logcat -d -v threadtime -s WorkmanagerDebug:E WM-WorkerWrapper:I").stdout.decode()
     assert "E WorkmanagerDebug: Task failed: cleanupCache, error: boom" in dump
@@ -343,14 +390,15 @@ def test_forced_run_failure_and_wrong_state(rig: AndroidRig, new_device) -> None
     assert "Task started" not in dump  # filtered out by -s ...:E
     reminder = app.work_spec("reminder")
     app.db.set_state(reminder.id, "RUNNING")
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 1")
+    run_and_settle(rig, device, f"{RUN} 1")
     assert f"{BG} is not in ENQUEUED state. Nothing more to do" in logs(device, "WM-WorkerWrapper")
-    not_forced = shell(rig, device, f"cmd jobscheduler run {PKG} 3")  # unmetered network present, charging not
+    not_forced = shell(rig, device, f"cmd jobscheduler run -n {NS} {PKG} 3")  # unmetered network, not charging
     assert not_forced.stdout == b"Running job\n"
     device.state.network = "none"
-    refused = shell(rig, device, f"cmd jobscheduler run {PKG} 5")
+    refused = shell(rig, device, f"cmd jobscheduler run -n {NS} {PKG} 5")
     assert (refused.returncode, refused.stderr) == (
-        22, b"Job 5 in package com.example.app / user 0 has functional constraints but --force not specified\n")
+        22, f"Job 5 in package com.example.app / namespace {NS} / user 0 has functional constraints but --force not "
+            "specified\n".encode())
     device.wait_until_idle()
 
 
@@ -358,7 +406,7 @@ def test_periodic_early_refusal_then_due_run(rig: AndroidRig, new_device) -> Non
     device = new_device()
     app = sample_app(device=device, wm_log_level="D")
     periodic = app.work_spec("periodic-refresh")
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 2")
+    run_and_settle(rig, device, f"{RUN} 2")
     after = app.work_spec("periodic-refresh")
     assert (after.state, after.period_count, after.run_attempt_count, after.last_enqueue_time) == (
         "ENQUEUED", 0, 0, periodic.last_enqueue_time)
@@ -367,11 +415,11 @@ def test_periodic_early_refusal_then_due_run(rig: AndroidRig, new_device) -> Non
     assert "refreshFeed" not in "\n".join(logs(device, "flutter"))
     app.db.execute("UPDATE WorkSpec SET last_enqueue_time = last_enqueue_time - 3600000 WHERE id = ?", (periodic.id,))
     before = device.now_ms()
-    run_and_settle(rig, device, f"cmd jobscheduler run -f {PKG} 2")
+    run_and_settle(rig, device, f"{RUN} 2")
     done = app.work_spec("periodic-refresh")
     assert (done.state, done.period_count, done.run_attempt_count) == ("ENQUEUED", 1, 0)
     assert done.last_enqueue_time >= before
-    block = job_block(out(rig, device, f"dumpsys jobscheduler {PKG}"), "JOB #u0a190/2")
+    block = job_block(out(rig, device, f"dumpsys jobscheduler {PKG}"), f"JOB {NS}:u0a190/2")
     assert abs(min_latency(block) - 3_600_000) < 2_000  # the interval, no flex after the first period
 
 
@@ -474,7 +522,7 @@ def test_cli_installs_the_sample_app(tmp_path: Path) -> None:
         env = {**os.environ, "ANDROID_ADB_SERVER_PORT": port_line.split("=")[1]}
         result = subprocess.run(["adb", "-s", serial, "shell", f"dumpsys jobscheduler {PKG}"], env=env,
                                 capture_output=True, timeout=10)
-        assert result.stdout.count(b"JOB #u0a190/") == 6
+        assert result.stdout.count(f"JOB {NS}:u0a190/".encode()) == 6
     finally:
         assert proc.stdin is not None
         proc.stdin.close()

@@ -72,4 +72,9 @@ ANDROID_15 = DeviceProfile(
     model="Pixel 8 Pro", product="husky", device="husky",
     release="15", sdk="35", manufacturer="Google",
 )
-PROFILES = {"android6": ANDROID_6, "android8": ANDROID_8, "android11": ANDROID_11, "android14": ANDROID_14, "android15": ANDROID_15}
+ANDROID_16 = DeviceProfile(
+    model="sdk_gphone64_x86_64", product="sdk_gphone64_x86_64", device="emu64xa",
+    release="16", sdk="36", manufacturer="Google",
+)
+PROFILES = {"android6": ANDROID_6, "android8": ANDROID_8, "android11": ANDROID_11, "android14": ANDROID_14,
+            "android15": ANDROID_15, "android16": ANDROID_16}

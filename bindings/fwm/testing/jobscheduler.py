@@ -14,6 +14,17 @@ even with a package filter, no `[0x..]` masks, `Network type: <int>`), `...-andr
 (sdk 29-31) and `...-android14-expedited.constructed.txt` (sdk >= 32), line order and indentation as
 there. Constraint bits are JobStatus' (CHARGING 1<<0 ... TIMING_DELAY 1<<31), checked against the hex
 masks of the real samples. The preamble and the trailing sections are abbreviated.
+
+Namespaces: WorkManager 2.10+ on API 34+ schedules through `JobScheduler.forNamespace(
+"androidx.work.systemjobscheduler")` (androidx `work-runtime/.../systemjob/JobSchedulerExt.kt`,
+`wmJobScheduler`); older WorkManager, or API < 34, uses the default namespace. A namespaced job's header
+is printUniqueId `NAMESPACE:UID/ID` and its name (JobStatus' batteryName) `@NAMESPACE@PKG/SERVICE`; the
+`tag=` line is `*job*/` + that name (JobStatus.getWakelockTag). WorkManager 2.10+ sets the JobInfo trace
+tag on API 35+ (SystemJobInfoConverter: `setTraceTag(workSpec.traceTag)`, by default the worker class's
+simple name, WorkRequest.Builder.build / deriveTraceTagFromClassName), which JobStatus.dump prints as
+`Trace tag: ...`; the name carries it as `#TAG#@NAMESPACE@...` only where the include_trace_tag_in_job_name
+flag is on (off on API 36 per the real capture in shared/reference/android-adb-workmanager.md §2, on in
+the real API 37 capture), modelled here as sdk >= 37.
 """
 
 from __future__ import annotations
@@ -22,13 +33,14 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
-from .android_apps import STANDBY_BUCKETS, AndroidApp
+from .android_apps import STANDBY_BUCKETS, AndroidApp, _version
 from .workmanager_db import SCHEDULE_NOT_REQUESTED_YET, WorkSpec
 
 if TYPE_CHECKING:
     from .emulated_device import EmulatedDevice
 
 SYSTEM_JOB_SERVICE = "androidx.work.impl.background.systemjob.SystemJobService"
+WORKMANAGER_NAMESPACE = "androidx.work.systemjobscheduler"
 CMD_ERR_NO_PACKAGE, CMD_ERR_NO_JOB, CMD_ERR_CONSTRAINTS = -1000, -1001, -1002
 
 CONSTRAINT_BITS = {
@@ -184,12 +196,37 @@ class Job:
     min_latency_ms: Optional[int]
     expedited: bool
     flags: int
+    namespace: Optional[str] = None
+    trace_tag: Optional[str] = None
     required: List[str] = field(default_factory=list)
     satisfied: List[str] = field(default_factory=list)
 
     @property
     def earliest_ms(self) -> Optional[int]:
         return None if self.min_latency_ms is None else self.enqueue_ms + self.min_latency_ms
+
+    def name(self, sdk: int) -> str:
+        """JobStatus' batteryName: `[#TRACE_TAG#][@NAMESPACE@]PKG/SERVICE` (see the module docstring)."""
+        tag = f"#{self.trace_tag}#" if self.trace_tag and sdk >= 37 else ""
+        namespace = f"@{self.namespace}@" if self.namespace is not None else ""
+        return f"{tag}{namespace}{self.app.package}/{SYSTEM_JOB_SERVICE}"
+
+    def unique_id(self) -> str:
+        """JobStatus.printUniqueId: `NAMESPACE:UID/ID`, or `#UID/ID` without a namespace."""
+        prefix = f"{self.namespace}:" if self.namespace is not None else "#"
+        return f"{prefix}{_uid_text(self.app.uid or 0)}/{self.job_id}"
+
+
+def workmanager_namespace(app: AndroidApp, sdk: int) -> Optional[str]:
+    """The namespace the app's WorkManager schedules in on this API level (JobSchedulerExt.kt, 2.10+)."""
+    return WORKMANAGER_NAMESPACE if sdk >= 34 and _version(app.workmanager_version) >= (2, 10) else None
+
+
+def workmanager_trace_tag(app: AndroidApp, spec: WorkSpec, sdk: int) -> Optional[str]:
+    """The JobInfo trace tag WorkManager 2.10+ sets on API 35+: the worker class's simple name, cut to 127."""
+    if sdk < 35 or _version(app.workmanager_version) < (2, 10):
+        return None
+    return spec.worker_class_name.split(".")[-1][:127]
 
 
 def _uid_text(uid: int) -> str:
@@ -229,7 +266,8 @@ class JobSchedulerModel:
         latency: Optional[int] = offset if (self.sdk <= 28 or offset > 0) else None
         expedited = spec.expedited and latency is None and self.sdk >= 31
         flags = 0x10 if expedited else (0x2 if latency is None and self.sdk >= 29 else 0)
-        job = Job(app, spec, spec.system_id or 0, enqueue, latency, expedited, flags)
+        job = Job(app, spec, spec.system_id or 0, enqueue, latency, expedited, flags,
+                  workmanager_namespace(app, self.sdk), workmanager_trace_tag(app, spec, self.sdk))
         job.required, job.satisfied = self._constraints(job, now)
         return job
 
@@ -320,9 +358,13 @@ class JobSchedulerModel:
             if layout != "o" and not matches:
                 continue
             printed = printed or matches
-            service = f"{pkg}/{SYSTEM_JOB_SERVICE}" if job else other.service  # type: ignore[union-attr]
             indent = " " if layout == "r" else "  "
-            lines.append(f"{indent}JOB #{_uid_text(uid)}/{job_id}: {_identity_hash(uid, job_id)} {service}")
+            if job is not None:
+                header = f"{job.unique_id()}: {_identity_hash(uid, job_id)} {job.name(self.sdk)}"
+            else:
+                service = other.service  # type: ignore[union-attr]
+                header = f"#{_uid_text(uid)}/{job_id}: {_identity_hash(uid, job_id)} {service}"
+            lines.append(f"{indent}JOB {header}")
             if not matches:
                 continue
             if job is not None:
@@ -383,7 +425,8 @@ class JobSchedulerModel:
         uid = _uid_text(app.uid or 0)
         service = f"{app.package}/{SYSTEM_JOB_SERVICE}"
         ready = self.job_ready(job)
-        lines = [f"    {uid} tag=*job*/{service}", f"    Source: uid={uid} user=0 pkg={app.package}", "    JobInfo:",
+        lines = [f"    {uid} tag=*job*/{job.name(self.sdk)}", f"    Source: uid={uid} user=0 pkg={app.package}",
+                 "    JobInfo:",
                  f"      Service: {service}"]
         if layout == "u":
             lines.append("      Priority: 500 [MAX]" if job.expedited else "      Priority: 300 [DEFAULT]")
@@ -407,6 +450,8 @@ class JobSchedulerModel:
         lines.append(f"      Backoff: policy={policy} initial={format_duration(spec.backoff_delay_duration)}")
         if job.min_latency_ms is not None:
             lines.append("      Has early constraint")
+        if job.trace_tag:
+            lines.append(f"      Trace tag: {job.trace_tag}")
         lines.append(self._constraint_line("Required constraints", job.required, layout))
         if layout != "o":
             lines.append("    Dynamic constraints:")
@@ -497,6 +542,12 @@ class JobSchedulerModel:
         return f"Unknown command: {args[0]}\n".encode(), b"", 255
 
     def _run(self, args: List[str], run_job: Callable[[AndroidApp, str], None]) -> Tuple[bytes, bytes, int]:
+        """JobSchedulerShellCommand.runJob (API 34+: apex/jobscheduler/service/java/com/android/server/job/
+        JobSchedulerShellCommand.java; 8.x: services/core/... O-era). Option errors, `Cannot specify both`
+        and exceptions go to stdout (runJob's and onCommand's `pw` is getOutPrintWriter), rc -1; printError
+        writes to stderr on current releases (stdout on 8.x) with rc -1000/-1001/-1002. The exit status is
+        the low 8 bits. A job is found by uid, namespace and id (JobStatus.matches: Objects.equals on the
+        namespace), so a namespaced job is not found without its `-n`."""
         force = satisfied = False
         namespace: Optional[str] = None
         modern = self.sdk >= 34
@@ -517,10 +568,12 @@ class JobSchedulerModel:
                 return f"Error: unknown option '{opt}'\n".encode(), b"", 255
             i += 1
         if force and satisfied:
-            return b"", b"Cannot specify both --force and --satisfied\n", 255
+            return b"Cannot specify both --force and --satisfied\n", b"", 255
         rest = args[i:]
         if len(rest) < 2:
-            return b"", b"Error: package name and job id required\n", 255
+            after = rest[0] if rest else (args[i - 1] if i else "run")
+            return f"Exception: java.lang.IllegalArgumentException: Argument expected after \"{after}\"\n".encode(), \
+                b"", 255
         package, job_text = rest[0], rest[1]
 
         def error(message: str, code: int) -> Tuple[bytes, bytes, int]:
@@ -530,13 +583,13 @@ class JobSchedulerModel:
         try:
             job_id = int(job_text)
         except ValueError:
-            return b"", f"Exception: java.lang.NumberFormatException: For input string: \"{job_text}\"\n".encode(), 255
+            return f"Exception: java.lang.NumberFormatException: For input string: \"{job_text}\"\n".encode(), b"", 255
         app = self.device.apps.get(package)
         if app is None:
             return error(f"Package not found: {package} / user 0", CMD_ERR_NO_PACKAGE)
-        where = f"in package {package} / user 0" + (f" / namespace {namespace}" if namespace is not None else "")
-        job = next((j for j in self.jobs(app) if j.job_id == job_id), None)
-        if job is None or namespace is not None:
+        where = f"in package {package}" + (f" / namespace {namespace}" if namespace is not None else "") + " / user 0"
+        job = next((j for j in self.jobs(app) if j.job_id == job_id and j.namespace == namespace), None)
+        if job is None:
             return error(f"Could not find job {job_id} {where}", CMD_ERR_NO_JOB)
         if not force:
             ignored = {"CHARGING", "BATTERY_NOT_LOW", "TIMING_DELAY", "DEADLINE"} if not satisfied else set()
