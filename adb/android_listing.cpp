@@ -89,6 +89,8 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
         auto found = parse_dumpsys_jobscheduler(content, p);
         jobs->insert(jobs->end(), found.begin(), found.end());
       }
+    } else if (DiagnosticsReport rows = parse_diagnostics_report(content); rows.found) {
+      diagnostics = std::move(rows);  // a copy that begins inside the report (Studio's unprefixed lines)
     } else {
       throw ValidationError("file", "'" + path + "' is not a WorkManager database (androidx.work.workdb), a saved "
                                     "'dumpsys jobscheduler' or a logcat with a WorkManager diagnostics report");

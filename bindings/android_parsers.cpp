@@ -116,6 +116,22 @@ void def_android_parsers(py::module_& m) {
       },
       py::arg("text"), "The `Broadcast completed:` line of `am broadcast` output, as JSON.");
   m.def(
+      "parse_log_line",
+      [](const std::string& line) -> std::optional<std::string> {
+        auto parsed = fwm::android::parse_log_line(line);
+        if (!parsed) return std::nullopt;
+        return fwm::json_line({{"layout", parsed->layout},
+                               {"monthDay", parsed->month_day},
+                               {"time", parsed->time},
+                               {"pid", parsed->pid},
+                               {"tid", parsed->tid},
+                               {"level", std::string(1, parsed->level)},
+                               {"tag", parsed->tag},
+                               {"package", parsed->package},
+                               {"message", parsed->message}});
+      },
+      py::arg("line"), "The fields of one logcat line in any layout fwm reads, as JSON; None when it has no prefix.");
+  m.def(
       "parse_threadtime_line",
       [](const std::string& line) -> std::optional<std::string> {
         auto parsed = fwm::android::parse_threadtime_line(line);
