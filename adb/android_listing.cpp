@@ -1,12 +1,14 @@
 // The list and inspect operations on Android.
 #include "adb/android_listing.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "adb/plugin_generation.hpp"
 #include "adb/work_merge.hpp"
 #include "adb/work_sources.hpp"
 #include "core/errors.hpp"
@@ -38,6 +40,22 @@ std::set<std::string> workmanager_packages(const std::string& dump) {
   return packages;
 }
 
+// Work written by workmanager 0.7.0 or older, which a later update of the app may no longer run.
+bool has_old_plugin_work(const std::vector<ListedTask>& tasks) {
+  return std::any_of(tasks.begin(), tasks.end(), [](const ListedTask& t) {
+    auto g = generation_from_label(t.plugin_generation);
+    return g && *g <= PluginGeneration::From052To070;
+  });
+}
+
+// Whether the app stored its callback handle under the key of workmanager 0.8.0 or newer.
+bool callback_key_is_new(AdbClient& client, const std::string& serial, const std::string& package,
+                         const Deadline& deadline) {
+  ShellResult prefs = client.shell(serial, {"run-as", package, "cat", "shared_prefs/flutter_workmanager_plugin.xml"},
+                                   deadline);
+  return parse_callback_handles(prefs.out).current.has_value();
+}
+
 }  // namespace
 
 TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, const std::string& package,
@@ -53,6 +71,7 @@ TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, cons
   listing.problems = sources.problems;
   auto tasks = merge_work(sources.database ? &*sources.database : nullptr, sources.jobs ? &*sources.jobs : nullptr,
                           sources.diagnostics ? &*sources.diagnostics : nullptr, sources.read_at_ms, listing.problems);
+  mark_upgrade_hazards(tasks, has_old_plugin_work(tasks) && callback_key_is_new(client, device.id, package, deadline));
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
 }
@@ -98,6 +117,7 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
   }
   auto tasks = merge_work(database ? &*database : nullptr, jobs ? &*jobs : nullptr,
                           diagnostics ? &*diagnostics : nullptr, now_ms(), listing.problems);
+  mark_upgrade_hazards(tasks, false);
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
 }

@@ -7,5 +7,6 @@ add_library(fwm_android_parsers STATIC
   ${CMAKE_CURRENT_LIST_DIR}/diagnostics_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jobscheduler_cmd.cpp
   ${CMAKE_CURRENT_LIST_DIR}/am_broadcast.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plugin_generation.cpp
 )
 target_link_libraries(fwm_android_parsers PUBLIC fwm_core)
