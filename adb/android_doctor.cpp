@@ -81,10 +81,11 @@ void check_plugin_generation(DoctorReport& r, const WorkDatabase& db, const Call
     first = false;
   }
   if (!app.empty()) detail += "; " + app;
-  mark_upgrade_hazards(tasks, handles.current.has_value());
+  AppPlugin app_plugin = app_plugin_of(tasks, handles.current.has_value());
   std::string hazards;
   for (const auto& t : tasks) {
-    if (!t.upgrade_hazard.empty()) hazards += "; " + t.unique_name + ": " + t.upgrade_hazard;
+    std::string reason = upgrade_hazard(*generation_from_label(t.plugin_generation), app_plugin);
+    if (!reason.empty()) hazards += "; " + t.unique_name + ": " + reason;
   }
   if (!hazards.empty()) {
     r.checks.push_back(check("plugin generation", "fail", detail + hazards,

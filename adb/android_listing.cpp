@@ -71,7 +71,8 @@ TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, cons
   listing.problems = sources.problems;
   auto tasks = merge_work(sources.database ? &*sources.database : nullptr, sources.jobs ? &*sources.jobs : nullptr,
                           sources.diagnostics ? &*sources.diagnostics : nullptr, sources.read_at_ms, listing.problems);
-  mark_upgrade_hazards(tasks, has_old_plugin_work(tasks) && callback_key_is_new(client, device.id, package, deadline));
+  mark_upgrade_hazards(tasks, has_old_plugin_work(tasks) && callback_key_is_new(client, device.id, package, deadline),
+                       package);
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
 }
@@ -117,7 +118,7 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
   }
   auto tasks = merge_work(database ? &*database : nullptr, jobs ? &*jobs : nullptr,
                           diagnostics ? &*diagnostics : nullptr, now_ms(), listing.problems);
-  mark_upgrade_hazards(tasks, false);
+  mark_upgrade_hazards(tasks, false, package);
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
 }

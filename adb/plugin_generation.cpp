@@ -57,7 +57,7 @@ std::optional<PluginGeneration> generation_from_label(std::string_view label) {
   return std::nullopt;
 }
 
-void mark_upgrade_hazards(std::vector<ListedTask>& tasks, bool callback_key_is_new) {
+AppPlugin app_plugin_of(const std::vector<ListedTask>& tasks, bool callback_key_is_new) {
   AppPlugin app;
   app.on_new_keys = callback_key_is_new;
   for (const auto& t : tasks) {
@@ -66,9 +66,22 @@ void mark_upgrade_hazards(std::vector<ListedTask>& tasks, bool callback_key_is_n
     if (g && *g >= PluginGeneration::From052To070) app.past_051 = true;
   }
   app.past_051 = app.past_051 || app.on_new_keys;
+  return app;
+}
+
+void mark_upgrade_hazards(std::vector<ListedTask>& tasks, bool callback_key_is_new, std::string_view package) {
+  AppPlugin app = app_plugin_of(tasks, callback_key_is_new);
   for (auto& t : tasks) {
-    if (auto g = generation_from_label(t.plugin_generation)) t.upgrade_hazard = upgrade_hazard(*g, app, t.unique_name);
+    auto g = generation_from_label(t.plugin_generation);
+    std::string reason = g ? upgrade_hazard(*g, app) : "";
+    if (!reason.empty()) t.upgrade_hazard = reason + "; " + upgrade_fix(package, t.unique_name);
   }
+}
+
+std::string upgrade_fix(std::string_view package, std::string_view unique_name) {
+  return "re-register the task from the updated app with existingWorkPolicy replace, or cancel the old work (fwm "
+         "cancel -a " + std::string(package.empty() ? "APP" : package) + " --unique-name " + std::string(unique_name) +
+         ") and register it again";
 }
 
 std::optional<PluginGeneration> generation_of_work(std::string_view worker_class, const nlohmann::json& data) {
@@ -97,18 +110,16 @@ CallbackHandles parse_callback_handles(std::string_view xml) {
   return handles;
 }
 
-std::string upgrade_hazard(PluginGeneration generation, const AppPlugin& app, std::string_view unique_name) {
-  std::string fix = "re-register the task from the updated app with existingWorkPolicy replace, or cancel the old "
-                    "work (fwm cancel --unique-name " + std::string(unique_name) + ") and register it again";
+std::string upgrade_hazard(PluginGeneration generation, const AppPlugin& app) {
   if (generation == PluginGeneration::From052To070 && app.on_new_keys) {
     return "enqueued by workmanager 0.5.2-0.7.0 (task name under be.tramckrijte.workmanager.DART_TASK), but the app "
            "now runs workmanager 0.8.0 or newer, whose worker reads dev.fluttercommunity.workmanager.DART_TASK: the "
-           "run fails with \"Dart task is null\"; " + fix;
+           "run fails with \"Dart task is null\"";
   }
   if (generation == PluginGeneration::Upto051 && app.past_051) {
     return "enqueued by workmanager 0.5.1 or older for worker be.tramckrijte.workmanager.BackgroundWorker, a class "
            "the updated app no longer has (it moved to dev.fluttercommunity.workmanager in 0.5.2): WorkManager "
-           "cannot create the worker and the run fails; " + fix;
+           "cannot create the worker and the run fails";
   }
   return "";
 }

@@ -47,13 +47,18 @@ struct AppPlugin {
 // The generation a label of generation_label() names; nullopt for any other text.
 std::optional<PluginGeneration> generation_from_label(std::string_view label);
 
-// Sets `upgrade_hazard` on the plugin tasks (`plugin_generation` set) that the app as it is now cannot
-// run. The app is on >= 0.8.0 when `callback_key_is_new` or when some task was written by >= 0.8.0; it
-// is past 0.5.1 when that holds or when some task uses the new worker class.
-void mark_upgrade_hazards(std::vector<ListedTask>& tasks, bool callback_key_is_new);
+// What the app runs now, from its callback-handle key and its tasks' generations (`plugin_generation`):
+// >= 0.8.0 when `callback_key_is_new` or some task was written by >= 0.8.0; past 0.5.1 when that holds
+// or some task uses the new worker class.
+AppPlugin app_plugin_of(const std::vector<ListedTask>& tasks, bool callback_key_is_new);
 
-// Why work of `generation` fails in an app that runs `app` now, with the fix; "" when nothing is known
-// to break. `unique_name` names the work in the fix.
-std::string upgrade_hazard(PluginGeneration generation, const AppPlugin& app, std::string_view unique_name);
+// Why work of `generation` fails in an app that runs `app` now; "" when nothing is known to break.
+std::string upgrade_hazard(PluginGeneration generation, const AppPlugin& app);
+
+// How to replace such work: re-register it, or cancel it (`package` "" is written APP) and register again.
+std::string upgrade_fix(std::string_view package, std::string_view unique_name);
+
+// Sets `upgrade_hazard` (the reason, then the fix) on the plugin tasks the app as it is now cannot run.
+void mark_upgrade_hazards(std::vector<ListedTask>& tasks, bool callback_key_is_new, std::string_view package);
 
 }  // namespace fwm::android

@@ -82,7 +82,8 @@ def test_work_of_0_5_2_to_0_7_0_in_an_app_now_on_0_8_or_newer(run_fwm, monkeypat
     assert tasks["old-sync"]["pluginGeneration"] == "0.5.2-0.7.0"
     assert tasks["old-sync"]["taskName"] == "syncTask"
     assert "Dart task is null" in tasks["old-sync"]["upgradeHazard"]
-    assert "fwm cancel --unique-name old-sync" in tasks["old-sync"]["upgradeHazard"]
+    assert f"fwm cancel -a {PKG} --unique-name old-sync" in tasks["old-sync"]["upgradeHazard"]
+    assert "existingWorkPolicy replace" in tasks["old-sync"]["upgradeHazard"]
     assert "upgradeHazard" not in tasks["new-sync"]
     assert "upgrade hazard: old-sync: " in human and "upgrade hazard: new-sync" not in human
     assert python_tasks["old-sync"].upgrade_hazard == tasks["old-sync"]["upgradeHazard"]
@@ -110,3 +111,15 @@ def test_old_work_alone_in_an_app_that_still_runs_it_is_no_hazard(run_fwm):
         ran = run_fwm("trigger", "-a", PKG, "--unique-name", "old-sync", "--wait", env=rig_env(rig))
     assert tasks[0]["pluginGeneration"] == "0.5.2-0.7.0" and "upgradeHazard" not in tasks[0]
     assert ran.code == 0, ran
+
+
+def test_inspect_of_a_database_copy_infers_the_update_from_the_work_itself(run_fwm, tmp_path):
+    with AndroidRig([ANDROID_14]) as rig:
+        app = _updated_app(rig, "0.7.0")
+        app.close_database()
+        copy = tmp_path / "androidx.work.workdb"
+        copy.write_bytes(open(app.path("no_backup/androidx.work.workdb"), "rb").read())
+    tasks = {t["uniqueName"]: t for t in run_fwm("inspect", str(copy), "--json").json()["tasks"]}
+    assert "Dart task is null" in tasks["old-sync"]["upgradeHazard"]
+    assert "fwm cancel -a APP --unique-name old-sync" in tasks["old-sync"]["upgradeHazard"]
+    assert "upgradeHazard" not in tasks["new-sync"]
