@@ -111,7 +111,8 @@ def _run_job(app: AndroidApp, work_id: str) -> None:
 
 def _class_missing(app: AndroidApp, spec: WorkSpec) -> bool:
     """A plugin worker class of another release than the app's (be.tramckrijte's before 0.5.2): the app has no
-    such class, so WorkManager cannot create the worker (WorkerWrapper: "Could not create Worker", then failed)."""
+    such class, so WorkManager cannot create the worker (WorkerWrapper logs ERROR "Could not create Worker <class>",
+    as read in decompiled builds, and fails the work)."""
     plugin_classes = {generation.worker_class for generation in PLUGIN_GENERATIONS.values()}
     return spec.worker_class_name in plugin_classes and spec.worker_class_name != app.plugin.worker_class
 
