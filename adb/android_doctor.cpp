@@ -49,7 +49,7 @@ std::string app_plugin_text(const CallbackHandles& handles) {
 // and the work an update of the app left behind.
 void check_plugin_generation(DoctorReport& r, const WorkDatabase& db, const CallbackHandles& handles) {
   std::vector<ListedTask> tasks;
-  std::map<std::string, std::vector<std::string>> names_by_generation;
+  std::map<PluginGeneration, std::vector<std::string>> names_by_generation;
   for (const auto& w : db.work) {
     if (!is_plugin_worker(w.worker_class)) continue;
     nlohmann::json data;
@@ -63,7 +63,8 @@ void check_plugin_generation(DoctorReport& r, const WorkDatabase& db, const Call
     ListedTask t;
     t.unique_name = w.names.empty() ? w.id : w.names.front();
     t.plugin_generation = generation_label(*generation);
-    names_by_generation[t.plugin_generation].push_back(t.unique_name);
+    t.state = work_state_name(w.state);
+    names_by_generation[*generation].push_back(t.unique_name);
     tasks.push_back(std::move(t));
   }
   std::string app = app_plugin_text(handles);
@@ -77,21 +78,22 @@ void check_plugin_generation(DoctorReport& r, const WorkDatabase& db, const Call
   for (const auto& [label, names] : names_by_generation) {
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    detail += std::string(first ? " " : " and ") + "workmanager " + label + " (" + list + ")";
+    detail += std::string(first ? " " : " and ") + "workmanager " + generation_label(label) + " (" + list + ")";
     first = false;
   }
   if (!app.empty()) detail += "; " + app;
   AppPlugin app_plugin = app_plugin_of(tasks, handles.current.has_value());
   std::string hazards;
   for (const auto& t : tasks) {
-    std::string reason = upgrade_hazard(*generation_from_label(t.plugin_generation), app_plugin);
+    std::string reason = is_finished(t) ? "" : upgrade_hazard(*generation_from_label(t.plugin_generation), app_plugin);
     if (!reason.empty()) hazards += "; " + t.unique_name + ": " + reason;
   }
   if (!hazards.empty()) {
     r.checks.push_back(check("plugin generation", "fail", detail + hazards,
                              "re-register each such task from the updated app with existingWorkPolicy replace, or "
                              "cancel it (fwm cancel -a " + r.app + " --unique-name NAME) and register it again"));
-  } else if (names_by_generation.count("<=0.5.1") || names_by_generation.count("0.5.2-0.7.0")) {
+  } else if (names_by_generation.count(PluginGeneration::Upto051) ||
+             names_by_generation.count(PluginGeneration::From052To070)) {
     r.checks.push_back(check("plugin generation", "warn",
                              detail + "; work of workmanager 0.7.0 or older stops running once the app is updated "
                                       "to 0.8.0 or newer (the task-name key moved; before 0.5.2 the worker class too)",

@@ -69,11 +69,15 @@ AppPlugin app_plugin_of(const std::vector<ListedTask>& tasks, bool callback_key_
   return app;
 }
 
+bool is_finished(const ListedTask& task) {
+  return task.state == "succeeded" || task.state == "failed" || task.state == "cancelled";
+}
+
 void mark_upgrade_hazards(std::vector<ListedTask>& tasks, bool callback_key_is_new, std::string_view package) {
   AppPlugin app = app_plugin_of(tasks, callback_key_is_new);
   for (auto& t : tasks) {
     auto g = generation_from_label(t.plugin_generation);
-    std::string reason = g ? upgrade_hazard(*g, app) : "";
+    std::string reason = g && !is_finished(t) ? upgrade_hazard(*g, app) : "";
     if (!reason.empty()) t.upgrade_hazard = reason + "; " + upgrade_fix(package, t.unique_name);
   }
 }

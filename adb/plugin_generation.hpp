@@ -58,7 +58,11 @@ std::string upgrade_hazard(PluginGeneration generation, const AppPlugin& app);
 // How to replace such work: re-register it, or cancel it (`package` "" is written APP) and register again.
 std::string upgrade_fix(std::string_view package, std::string_view unique_name);
 
-// Sets `upgrade_hazard` (the reason, then the fix) on the plugin tasks the app as it is now cannot run.
+// True for work in a final state (succeeded, failed, cancelled): it never runs again.
+bool is_finished(const ListedTask& task);
+
+// Sets `upgrade_hazard` (the reason, then the fix) on the unfinished plugin tasks the app as it is now
+// cannot run.
 void mark_upgrade_hazards(std::vector<ListedTask>& tasks, bool callback_key_is_new, std::string_view package);
 
 }  // namespace fwm::android

@@ -90,6 +90,7 @@ def test_work_of_0_5_2_to_0_7_0_in_an_app_now_on_0_8_or_newer(run_fwm, monkeypat
     assert python_tasks["old-sync"].plugin_generation == "0.5.2-0.7.0"
     assert python_tasks["new-sync"].upgrade_hazard is None
     assert ran.code == 1 and after["old-sync"]["state"] == "failed"
+    assert "upgradeHazard" not in after["old-sync"]  # finished work never runs again
 
 
 def test_work_of_0_5_1_names_a_worker_class_the_updated_app_lacks(run_fwm):
