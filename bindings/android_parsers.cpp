@@ -13,6 +13,7 @@
 #include "adb/logcat_line.hpp"
 #include "adb/plugin_generation.hpp"
 #include "adb/work_data.hpp"
+#include "adb/worker_log.hpp"
 #include "core/json_fields.hpp"
 #include "core/json_line.hpp"
 
@@ -138,6 +139,8 @@ void def_android_parsers(py::module_& m) {
       py::arg("xml"),
       "The callback handles in the plugin's SharedPreferences XML as JSON: current (dev.fluttercommunity key, "
       ">= 0.8.0) and legacy (be.tramckrijte key), each absent when not stored.");
+  m.def("worker_result_for", &fwm::android::worker_result_for, py::arg("logcat"), py::arg("work_id"),
+        "The result WorkerWrapper logged for the work id (SUCCESS, RETRY, FAILURE; the last one), or None.");
   m.def(
       "parse_log_line",
       [](const std::string& line) -> std::optional<std::string> {
