@@ -217,11 +217,11 @@ std::optional<LogLine> parse_log_line(std::string_view line) {
     if (!out.package.empty() || !parse_studio_columns(peek, out)) return std::nullopt;
     return out;
   }
+  if (!out.time.empty() && out.month_day.empty()) return std::nullopt;  // a time alone is Studio Logcat's only
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   if (!parse_level_tag(rest, out, with_pid)) return std::nullopt;
   if (with_pid) {
     out.layout = out.month_day.empty() ? "brief" : "time";
-    if (!out.time.empty() && out.month_day.empty()) return std::nullopt;
   } else {
     out.layout = out.time.empty() ? "tag" : "studio";
   }
