@@ -2,9 +2,12 @@
 #include "adb/android_doctor.hpp"
 
 #include <future>
-#include <set>
+#include <map>
+#include <stdexcept>
 
 #include "adb/package_facts.hpp"
+#include "adb/plugin_generation.hpp"
+#include "adb/work_data.hpp"
 #include "adb/plugin_work.hpp"
 #include "adb/work_database_pull.hpp"
 #include "adb/workmanager_db.hpp"
@@ -22,19 +25,6 @@ void check_database(DoctorReport& r, const DatabasePull& pull, const std::option
   if (db) {
     r.checks.push_back(check("workmanager", "pass", "WorkManager database found (schema version " +
                                                         std::to_string(db->user_version) + ")"));
-    std::set<std::string> generations;
-    for (const auto& w : db->work) {
-      if (is_plugin_worker(w.worker_class)) generations.insert(w.worker_class);
-    }
-    if (generations.empty()) {
-      r.checks.push_back(check("plugin generation", "skip", "no task of the workmanager plugin is registered yet"));
-    } else if (generations.count("be.tramckrijte.workmanager.BackgroundWorker")) {
-      r.checks.push_back(check("plugin generation", "warn",
-                               "tasks of workmanager 0.7 or older (be.tramckrijte.workmanager) are registered",
-                               "upgrade the workmanager plugin to 0.9 or newer and register the tasks again"));
-    } else {
-      r.checks.push_back(check("plugin generation", "pass", "tasks of workmanager 0.8 or newer (dev.fluttercommunity.workmanager)"));
-    }
   } else if (pull.status == DatabasePull::Status::NoDatabase) {
     r.checks.push_back(check("workmanager", "fail", "the app has no WorkManager database: WorkManager never started",
                              "call Workmanager().initialize(callbackDispatcher) in main() and start the app once"));
@@ -43,6 +33,73 @@ void check_database(DoctorReport& r, const DatabasePull& pull, const std::option
   } else {
     r.checks.push_back(check("workmanager", "skip", "the database of a non-debuggable build is out of reach, and no WorkManager receiver is listed",
                              "use a debug build of " + package + " for a complete check"));
+  }
+}
+
+// The plugin release the app runs now, from the prefix of its callback-handle key; "" when unknown.
+std::string app_plugin_text(const CallbackHandles& handles) {
+  if (handles.current) return "the app runs workmanager 0.8.0 or newer (callback handle under "
+                              "dev.fluttercommunity.workmanager.CALLBACK_DISPATCHER_HANDLE_KEY)";
+  if (handles.legacy) return "the app runs workmanager 0.7.0 or older (callback handle under "
+                             "be.tramckrijte.workmanager.CALLBACK_DISPATCHER_HANDLE_KEY)";
+  return "";
+}
+
+// Which releases wrote the registered plugin work (the DART_TASK key's prefix and the keys beside it),
+// and the work an update of the app left behind.
+void check_plugin_generation(DoctorReport& r, const WorkDatabase& db, const CallbackHandles& handles) {
+  std::vector<ListedTask> tasks;
+  std::map<PluginGeneration, std::vector<std::string>> names_by_generation;
+  for (const auto& w : db.work) {
+    if (!is_plugin_worker(w.worker_class)) continue;
+    nlohmann::json data;
+    try {
+      data = decode_work_data(w.input);
+    } catch (const std::invalid_argument&) {
+      continue;
+    }
+    auto generation = generation_of_work(w.worker_class, data);
+    if (!generation) continue;
+    ListedTask t;
+    t.unique_name = w.names.empty() ? w.id : w.names.front();
+    t.plugin_generation = generation_label(*generation);
+    t.state = work_state_name(w.state);
+    names_by_generation[*generation].push_back(t.unique_name);
+    tasks.push_back(std::move(t));
+  }
+  std::string app = app_plugin_text(handles);
+  if (tasks.empty()) {
+    r.checks.push_back(check("plugin generation", "skip",
+                             "no task of the workmanager plugin is registered yet" + (app.empty() ? "" : "; " + app)));
+    return;
+  }
+  std::string detail = "registered work was written by";
+  bool first = true;
+  for (const auto& [label, names] : names_by_generation) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    detail += std::string(first ? " " : " and ") + "workmanager " + generation_label(label) + " (" + list + ")";
+    first = false;
+  }
+  if (!app.empty()) detail += "; " + app;
+  AppPlugin app_plugin = app_plugin_of(tasks, handles.current.has_value());
+  std::string hazards;
+  for (const auto& t : tasks) {
+    std::string reason = is_finished(t) ? "" : upgrade_hazard(*generation_from_label(t.plugin_generation), app_plugin);
+    if (!reason.empty()) hazards += "; " + t.unique_name + ": " + reason;
+  }
+  if (!hazards.empty()) {
+    r.checks.push_back(check("plugin generation", "fail", detail + hazards,
+                             "re-register each such task from the updated app with existingWorkPolicy replace, or "
+                             "cancel it (fwm cancel -a " + r.app + " --unique-name NAME) and register it again"));
+  } else if (names_by_generation.count(PluginGeneration::Upto051) ||
+             names_by_generation.count(PluginGeneration::From052To070)) {
+    r.checks.push_back(check("plugin generation", "warn",
+                             detail + "; work of workmanager 0.7.0 or older stops running once the app is updated "
+                                      "to 0.8.0 or newer (the task-name key moved; before 0.5.2 the worker class too)",
+                             "after updating the plugin, register these tasks again with existingWorkPolicy replace"));
+  } else {
+    r.checks.push_back(check("plugin generation", "pass", detail));
   }
 }
 
@@ -89,8 +146,10 @@ DoctorReport doctor_android(AdbClient& client, const DeviceInfo& device, const s
     }
   }
   check_database(r, pull, db, facts, package);
+  CallbackHandles handles = parse_callback_handles(prefs_reply.out);
+  if (db) check_plugin_generation(r, *db, handles);
   if (debuggable) {
-    auto handle = parse_callback_handle(prefs_reply.out);
+    auto handle = handles.current ? handles.current : handles.legacy;
     if (handle && *handle != -1) {
       r.checks.push_back(check("callback handle", "pass", "the plugin stored callback handle " + std::to_string(*handle)));
     } else {

@@ -1,10 +1,12 @@
 // The list and inspect operations on Android.
 #include "adb/android_listing.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
+#include "adb/plugin_generation.hpp"
 #include "adb/work_merge.hpp"
 #include "adb/work_sources.hpp"
 #include "core/errors.hpp"
@@ -31,6 +33,22 @@ bool is_workmanager_job(const ScheduledJob& job) {
   return job.service == "androidx.work.impl.background.systemjob.SystemJobService";
 }
 
+// Work written by workmanager 0.7.0 or older, which a later update of the app may no longer run.
+bool has_old_plugin_work(const std::vector<ListedTask>& tasks) {
+  return std::any_of(tasks.begin(), tasks.end(), [](const ListedTask& t) {
+    auto g = generation_from_label(t.plugin_generation);
+    return g && *g <= PluginGeneration::From052To070;
+  });
+}
+
+// Whether the app stored its callback handle under the key of workmanager 0.8.0 or newer.
+bool callback_key_is_new(AdbClient& client, const std::string& serial, const std::string& package,
+                         const Deadline& deadline) {
+  ShellResult prefs = client.shell(serial, {"run-as", package, "cat", "shared_prefs/flutter_workmanager_plugin.xml"},
+                                   deadline);
+  return parse_callback_handles(prefs.out).current.has_value();
+}
+
 }  // namespace
 
 TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, const std::string& package,
@@ -46,6 +64,8 @@ TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, cons
   listing.problems = sources.problems;
   auto tasks = merge_work(sources.database ? &*sources.database : nullptr, sources.jobs ? &*sources.jobs : nullptr,
                           sources.diagnostics ? &*sources.diagnostics : nullptr, sources.read_at_ms, listing.problems);
+  mark_upgrade_hazards(tasks, has_old_plugin_work(tasks) && callback_key_is_new(client, device.id, package, deadline),
+                       package);
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
 }
@@ -80,6 +100,8 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
       for (auto& job : found) {
         if (package.empty() ? is_workmanager_job(job) : job.package == package) jobs->push_back(std::move(job));
       }
+    } else if (DiagnosticsReport rows = parse_diagnostics_report(content); rows.found) {
+      diagnostics = std::move(rows);  // a copy that begins inside the report (Studio's unprefixed lines)
     } else {
       throw ValidationError("file", "'" + path + "' is not a WorkManager database (androidx.work.workdb), a saved "
                                     "'dumpsys jobscheduler' or a logcat with a WorkManager diagnostics report");
@@ -87,6 +109,7 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
   }
   auto tasks = merge_work(database ? &*database : nullptr, jobs ? &*jobs : nullptr,
                           diagnostics ? &*diagnostics : nullptr, now_ms(), listing.problems);
+  mark_upgrade_hazards(tasks, false, package);
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
 }

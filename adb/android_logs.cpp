@@ -29,7 +29,7 @@ class LineSplitter {
 
  private:
   bool offer(const std::string& line) {
-    auto parsed = parse_threadtime_line(line);
+    auto parsed = parse_log_line(line);
     if (!parsed || !is_task_log_tag(parsed->tag)) return true;
     LogRecord record{parsed->month_day + " " + parsed->time, parsed->pid, parsed->tid, std::string(1, parsed->level),
                      parsed->tag, parsed->message, line};

@@ -84,10 +84,17 @@ void apply_backoff(TaskRequest& t, Findings& out) {
 
 void check_input_data(const TaskRequest& t, Findings& out) {
   for (const auto& [key, value] : t.input_data.items()) {
-    if (needs_json_payload(value)) {
+    if (value.is_null()) {
+      // WorkManagerUtils.kt@af5d75a:194-198 (filterNotNullKeys, used at :207 and :285)
       out.warnings.push_back({"inputData." + key,
-                              "null, maps, mixed lists and nested lists travel as JSON (json_payload_) and need "
-                              "workmanager >= 0.9.1; older plugins fail with \"Unsupported payload type\""});
+                              "the plugin drops top-level nulls: no key is stored and the callback does not get \"" +
+                                  key + "\" back (only nulls nested inside maps or lists survive, inside the JSON); "
+                                  "workmanager 0.8.0 and older fail on a null instead"});
+    } else if (needs_json_payload(value)) {
+      out.warnings.push_back({"inputData." + key,
+                              "maps, mixed lists and nested lists travel as JSON (json_payload_) and need "
+                              "workmanager >= 0.9.1; older plugins fail with \"Unsupported payload type\" (maps) "
+                              "or keep only a list's String elements"});
     }
   }
   std::size_t size = android_data_size_estimate(t.input_data, t.task_name);

@@ -40,52 +40,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool is_level(char c) { return std::string_view("VDIWEFAS").find(c) != std::string_view::npos; }
-
-struct TaggedMessage {
-  std::string tag;
-  std::string message;
-};
-
-// A `-v brief` (`L/TAG( PID): message`), `-v time` (date and time first) or `-v tag` line.
-std::optional<TaggedMessage> parse_brief_line(std::string_view line) {
-  if (!line.empty() && std::isdigit(static_cast<unsigned char>(line.front()))) {
-    for (int word = 0; word < 2; ++word) {
-      std::size_t space = line.find(' ');
-      if (space == std::string_view::npos) return std::nullopt;
-      line.remove_prefix(space + 1);
-    }
-  }
-  if (line.size() < 3 || line[1] != '/' || !is_level(line[0])) return std::nullopt;
-  line.remove_prefix(2);
-  std::size_t end = line.find_first_of("(:");
-  if (end == std::string_view::npos) return std::nullopt;
-  std::string tag(trim(line.substr(0, end)));
-  line.remove_prefix(end);
-  if (line.front() == '(') {
-    std::size_t close = line.find(')');
-    if (close == std::string_view::npos) return std::nullopt;
-    line.remove_prefix(close + 1);
-  }
-  if (line.empty() || line.front() != ':') return std::nullopt;
-  line.remove_prefix(line.size() > 1 && line[1] == ' ' ? 2 : 1);
-  return TaggedMessage{std::move(tag), std::string(line)};
-}
-
-// The message when the line was logged under kTag or carries no logcat prefix at all.
-std::optional<std::string> report_message(std::string_view line) {
-  while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (auto parsed = parse_threadtime_line(line)) {
-    if (parsed->tag != kTag) return std::nullopt;
-    return std::move(parsed->message);
-  }
-  if (auto parsed = parse_brief_line(line)) {
-    if (parsed->tag != kTag) return std::nullopt;
-    return std::move(parsed->message);
-  }
-  return std::string(line);
-}
-
 std::vector<std::string> comma_list(std::string_view text) {
   std::vector<std::string> items;
   for (std::string_view item : split(text, ',')) {
@@ -100,6 +54,16 @@ std::optional<long long> job_id(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+// A WorkSpec id: UUID.randomUUID().toString(), 8-4-4-4-12 hex digits.
+bool is_work_id(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
 }
 
 class ReportBuilder {
@@ -129,7 +93,7 @@ class ReportBuilder {
     }
     if (fields.front().empty()) return;
     if (section_ < 0) {
-      ++orphan_rows_;
+      if (is_work_id(fields.front())) ++orphan_rows_;
       return;
     }
     section_has_rows_ = true;
@@ -200,8 +164,8 @@ class ReportBuilder {
 
 DiagnosticsReport parse_diagnostics_report(std::string_view logcat_text) {
   ReportBuilder builder;
-  for (std::string_view line : split(logcat_text, '\n')) {
-    if (auto message = report_message(line)) builder.add(*message);
+  for (const LogMessage& line : log_messages(logcat_text)) {
+    if (line.tag == kTag || line.tag.empty()) builder.add(line.message);
   }
   return builder.finish();
 }

@@ -26,14 +26,16 @@ struct DiagnosticsReport {
   std::vector<std::string> notes;
 };
 
-// The last report in `logcat_text`. Lines may be `-v threadtime`, `-v brief`/`time`/`tag`, or bare
+// The last report in `logcat_text`. Lines may be in any layout log_messages() reads (logcat's
+// threadtime, time, brief and tag, Android Studio's copies with their unprefixed continuation lines) or bare
 // messages; lines of other tags, logcat banners, blank messages, CRs and extra spaces around the
 // TAB-separated fields are ignored (the trailing TAB may be missing). A report is the run of section
 // groups ("Recently completed work:", "Running work:", "Enqueued work:") logged together; a section
 // header that does not follow the previous one in that order starts a new report. `truncated` is
 // set, with a note, where the ~4 KB liblog limit shows: a row with fewer than six fields (its
 // complete fields are kept), a line without TABs below a column header (a row cut inside its Id,
-// skipped), a section header without rows (empty sections are never logged), rows before any header.
+// skipped), a section header without rows (empty sections are never logged), rows (a WorkSpec id first)
+// before any header.
 DiagnosticsReport parse_diagnostics_report(std::string_view logcat_text);
 
 }  // namespace fwm::android

@@ -26,15 +26,6 @@ PackageFacts parse_package_dump(std::string_view text, std::string_view package)
   return facts;
 }
 
-std::optional<std::int64_t> parse_callback_handle(std::string_view xml) {
-  static const std::regex kHandle(
-      R"re(<long\s+name="(?:dev\.fluttercommunity|be\.tramckrijte)\.workmanager\.CALLBACK_DISPATCHER_HANDLE_KEY"\s+value="(-?\d+)")re");
-  std::string text(xml);
-  std::smatch m;
-  if (!std::regex_search(text, m, kHandle)) return std::nullopt;
-  return std::stoll(m[1].str());
-}
-
 std::string standby_bucket_name(std::string_view text) {
   static const std::map<std::string, std::string> kNames{{"5", "EXEMPTED"},  {"10", "ACTIVE"}, {"20", "WORKING_SET"},
                                                          {"30", "FREQUENT"}, {"40", "RARE"},   {"45", "RESTRICTED"},

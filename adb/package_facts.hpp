@@ -19,10 +19,6 @@ struct PackageFacts {
 };
 PackageFacts parse_package_dump(std::string_view text, std::string_view package);
 
-// The callback handle the plugin stored in shared_prefs/flutter_workmanager_plugin.xml (either key
-// generation); nullopt when the key is absent; -1 means "initialize was never called".
-std::optional<std::int64_t> parse_callback_handle(std::string_view shared_prefs_xml);
-
 // The standby bucket name of `am get-standby-bucket` output ("10" -> "ACTIVE"); the text itself
 // when it is already a name; "" when empty.
 std::string standby_bucket_name(std::string_view text);

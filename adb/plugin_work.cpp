@@ -5,6 +5,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "adb/plugin_generation.hpp"
 #include "adb/work_data.hpp"
 #include "adb/workmanager_schedule.hpp"
 
@@ -105,6 +106,7 @@ ListedTask task_from_work_spec(const WorkSpecRow& row, bool has_last_enqueue_tim
     t.notes.push_back(std::string("the input Data could not be decoded: ") + e.what());
   }
   if (t.plugin_task) {
+    if (auto generation = generation_of_work(row.worker_class, data)) t.plugin_generation = generation_label(*generation);
     PluginInput input = plugin_input_from(data);
     t.task_name = input.task_name;
     if (t.unique_name.empty()) t.unique_name = input.unique_name;

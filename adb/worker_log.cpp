@@ -1,5 +1,7 @@
-// Finding WorkerWrapper's result lines in logcat text.
+// Finding WorkerWrapper's result lines in logcat text, in any layout log_messages() reads.
 #include "adb/worker_log.hpp"
+
+#include "adb/logcat_line.hpp"
 
 namespace fwm::android {
 
@@ -7,15 +9,15 @@ std::optional<std::string> worker_result_for(std::string_view logcat, std::strin
   constexpr std::string_view kMarker = "Worker result ";
   const std::string id = "id=" + std::string(work_id);
   std::optional<std::string> result;
-  size_t pos = 0;
-  while ((pos = logcat.find(kMarker, pos)) != std::string_view::npos) {
-    size_t line_end = logcat.find('\n', pos);
-    std::string_view line = logcat.substr(pos, line_end == std::string_view::npos ? std::string_view::npos : line_end - pos);
-    size_t word_end = line.find(' ', kMarker.size());
-    if (line.find(id) != std::string_view::npos && word_end != std::string_view::npos) {
-      result = std::string(line.substr(kMarker.size(), word_end - kMarker.size()));
+  for (const LogMessage& line : log_messages(logcat)) {
+    if (line.tag != "WM-WorkerWrapper" && !line.tag.empty()) continue;
+    std::string_view message = line.message;
+    std::size_t start = message.find(kMarker);
+    if (start == std::string_view::npos || message.find(id) == std::string_view::npos) continue;
+    std::size_t word_end = message.find(' ', start + kMarker.size());
+    if (word_end != std::string_view::npos) {
+      result = std::string(message.substr(start + kMarker.size(), word_end - start - kMarker.size()));
     }
-    pos += kMarker.size();
   }
   return result;
 }

@@ -11,7 +11,9 @@
 #include "adb/dumpsys_jobscheduler.hpp"
 #include "adb/jobscheduler_cmd.hpp"
 #include "adb/logcat_line.hpp"
+#include "adb/plugin_generation.hpp"
 #include "adb/work_data.hpp"
+#include "adb/worker_log.hpp"
 #include "core/json_fields.hpp"
 #include "core/json_line.hpp"
 
@@ -117,6 +119,46 @@ void def_android_parsers(py::module_& m) {
         return fwm::json_line(out);
       },
       py::arg("text"), "The `Broadcast completed:` line of `am broadcast` output, as JSON.");
+  m.def(
+      "plugin_generation",
+      [](const std::string& worker_class, const std::string& data_json) -> std::optional<std::string> {
+        auto generation = fwm::android::generation_of_work(worker_class, json::parse(data_json));
+        if (!generation) return std::nullopt;
+        return fwm::android::generation_label(*generation);
+      },
+      py::arg("worker_class"), py::arg("data_json"),
+      "The workmanager release that wrote a WorkSpec (its worker class and decoded input Data as JSON), e.g. "
+      "\"0.5.2-0.7.0\"; None when the Data holds no DART_TASK key.");
+  m.def(
+      "parse_callback_handles",
+      [](const std::string& xml) {
+        auto handles = fwm::android::parse_callback_handles(xml);
+        json out = json::object();
+        put_optional(out, "current", handles.current);
+        put_optional(out, "legacy", handles.legacy);
+        return fwm::json_line(out);
+      },
+      py::arg("xml"),
+      "The callback handles in the plugin's SharedPreferences XML as JSON: current (dev.fluttercommunity key, "
+      ">= 0.8.0) and legacy (be.tramckrijte key), each absent when not stored.");
+  m.def("worker_result_for", &fwm::android::worker_result_for, py::arg("logcat"), py::arg("work_id"),
+        "The result WorkerWrapper logged for the work id (SUCCESS, RETRY, FAILURE; the last one), or None.");
+  m.def(
+      "parse_log_line",
+      [](const std::string& line) -> std::optional<std::string> {
+        auto parsed = fwm::android::parse_log_line(line);
+        if (!parsed) return std::nullopt;
+        return fwm::json_line({{"layout", parsed->layout},
+                               {"monthDay", parsed->month_day},
+                               {"time", parsed->time},
+                               {"pid", parsed->pid},
+                               {"tid", parsed->tid},
+                               {"level", std::string(1, parsed->level)},
+                               {"tag", parsed->tag},
+                               {"package", parsed->package},
+                               {"message", parsed->message}});
+      },
+      py::arg("line"), "The fields of one logcat line in any layout fwm reads, as JSON; None when it has no prefix.");
   m.def(
       "parse_threadtime_line",
       [](const std::string& line) -> std::optional<std::string> {

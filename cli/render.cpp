@@ -119,6 +119,7 @@ void print_task_table(std::ostream& out, const TaskListing& listing) {
       out << "waiting: " << task_label(t) << ": " << names << "\n";
     }
     for (const auto& note : t.notes) out << "note: " << task_label(t) << ": " << note << "\n";
+    if (!t.upgrade_hazard.empty()) out << "upgrade hazard: " << task_label(t) << ": " << t.upgrade_hazard << "\n";
   }
   for (const auto& p : listing.problems) out << "note: " << p << "\n";
 }

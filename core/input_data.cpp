@@ -71,7 +71,7 @@ nlohmann::json merge_input_data(const std::string* input_json, const std::vector
 }
 
 bool needs_json_payload(const nlohmann::json& value) {
-  if (value.is_null() || value.is_object()) return true;
+  if (value.is_object()) return true;
   if (!value.is_array()) return false;
   for (const auto& item : value) {
     if (!is_scalar(item)) return true;
@@ -83,6 +83,7 @@ bool needs_json_payload(const nlohmann::json& value) {
 std::size_t android_data_size_estimate(const nlohmann::json& input_data, std::string_view task_name) {
   std::size_t total = 4 + entry_size(kTaskNameKey, 1 + 2 + task_name.size());
   for (const auto& [key, value] : input_data.items()) {
+    if (value.is_null()) continue;  // dropped by the plugin
     if (needs_json_payload(value)) {
       std::string text = value.dump();
       total += entry_size("json_payload_" + key, 1 + 2 + text.size());

@@ -22,8 +22,8 @@ nlohmann::json merge_input_data(const std::string* input_json, const std::vector
                                 std::vector<FieldNote>& problems);
 
 // True when the plugin carries a value as a JSON string (json_payload_<key>, plugin >= 0.9.1):
-// null, maps, mixed lists and lists of lists. False for int, bool, double, String and lists of one
-// of those, which the plugin stores natively (payload_<key>).
+// maps, mixed lists and lists of lists. False for int, bool, double, String and lists of one of
+// those, which the plugin stores natively (payload_<key>), and for a top-level null, which it drops.
 bool needs_json_payload(const nlohmann::json& value);
 
 // An estimate, in bytes, of the WorkManager Data that the Android plugin builds for this task

@@ -52,6 +52,8 @@ nlohmann::json listed_task_json(const ListedTask& t) {
   if (!t.standby_bucket.empty()) out["standbyBucket"] = t.standby_bucket;
   if (t.ready) out["ready"] = *t.ready;
   if (!t.plugin_task) out["workerClass"] = t.worker_class;
+  if (!t.plugin_generation.empty()) out["pluginGeneration"] = t.plugin_generation;
+  if (!t.upgrade_hazard.empty()) out["upgradeHazard"] = t.upgrade_hazard;
   if (!t.platform.empty()) out["platform"] = t.platform;
   out["sources"] = t.sources;
   if (!t.notes.empty()) out["notes"] = t.notes;

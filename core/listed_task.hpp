@@ -39,6 +39,8 @@ struct ListedTask {
   std::optional<bool> ready;                     // JobScheduler would run it now
   bool plugin_task = true;                       // run by the workmanager plugin's worker
   std::string worker_class;
+  std::string plugin_generation;                 // the plugin release that wrote it, e.g. "0.5.2-0.7.0"
+  std::string upgrade_hazard;                    // why it fails in the app as updated since, and the fix; "" if none
   std::vector<std::string> sources;              // "database", "dumpsys", "diagnostics", ...
   std::vector<std::string> notes;                // what a source could not tell, in words
 };

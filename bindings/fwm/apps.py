@@ -63,6 +63,8 @@ class TaskInfo:
     job_id: Optional[int]
     sources: List[str]
     notes: List[str]
+    plugin_generation: Optional[str] = None
+    upgrade_hazard: Optional[str] = None
     data: Dict[str, Any] = field(repr=False, default_factory=dict)
 
     @classmethod
@@ -74,7 +76,8 @@ class TaskInfo:
             frequency=_seconds(d.get("frequency")), flex_interval=_seconds(d.get("flexInterval")),
             run_attempt_count=d.get("runAttemptCount"), next_run_at=_instant(d.get("nextRunAt")),
             last_enqueued_at=_instant(d.get("lastEnqueuedAt")), work_id=d.get("workId", ""), job_id=d.get("jobId"),
-            sources=list(d.get("sources", [])), notes=list(d.get("notes", [])), data=d,
+            sources=list(d.get("sources", [])), notes=list(d.get("notes", [])),
+            plugin_generation=d.get("pluginGeneration"), upgrade_hazard=d.get("upgradeHazard"), data=d,
         )
 
 

@@ -168,3 +168,59 @@ def test_alarm_id_column_below_api_23():
                                   "07-14 10:22:31.456  5120  5163 E WM-DiagnosticsRcvr: WorkManager is not initialized\n"])
 def test_no_report(text):
     assert parse(text) == {"found": False, "truncated": False, "rows": [], "notes": []}
+
+
+LAYOUT_FIXTURES = ["logcat-diagnostics-studio.constructed.txt", "logcat-diagnostics-brief.constructed.txt",
+                   "logcat-diagnostics-time.constructed.txt"]
+
+
+@pytest.mark.parametrize("name", LAYOUT_FIXTURES)
+def test_every_layout_fixture_gives_the_same_rows(name):
+    text = sample(name)
+    assert parse(text) == COMPLETE
+    assert parse(to_crlf(text)) == COMPLETE
+    assert parse(re.sub(r" +$", "", text, flags=re.M)) == COMPLETE  # an editor trimmed the blank lines' ": "
+
+
+@pytest.mark.parametrize("name", LAYOUT_FIXTURES)
+def test_a_report_truncated_at_its_start_in_every_layout(name):
+    lines = sample(name).splitlines()
+    rows_only = "\n".join(lines[-2:]) + "\n"
+    assert parse(rows_only)["notes"] == ["2 rows without a section header (the start of the report is missing)"]
+
+
+STUDIO_PREFIX = "2021-07-14 10:22:31.465 5120-5163/com.example.app I/WM-DiagnosticsWrkr: "
+
+
+@pytest.mark.parametrize("package_part", ["/com.example.app", "/?", ""], ids=["package", "unknown-process", "hidden"])
+def test_studio_copies_with_and_without_the_package(package_part):
+    text = sample("logcat-diagnostics-studio.constructed.txt").replace("5120-5163/com.example.app",
+                                                                      "5120-5163" + package_part)
+    assert parse(text) == COMPLETE
+
+
+def test_studio_copies_with_every_line_prefixed():
+    """Older Studio builds printed each line of a multi-line entry with the whole header."""
+    text = reformat(sample(FIXTURE), "2021-{date} 5120-5163/com.example.app {level}/{tag}: {message}")
+    assert parse(text) == COMPLETE
+
+
+def test_studio_continuation_lines_of_another_tag_are_not_taken():
+    crash = ("2021-07-14 10:22:31.300 5120-5120/com.example.app E/AndroidRuntime: FATAL EXCEPTION: main\n"
+             "    Process: com.example.app, PID: 5120\n"
+             "    x\t y\t z\t w\t v\t u\t\n")
+    report = parse(crash + sample("logcat-diagnostics-studio.constructed.txt"))
+    assert report == COMPLETE
+
+
+def test_studio_logcat_window_since_dolphin():
+    """Columns of MessageFormatter.kt: time, '%5d-%-5d ', tag (24 wide, blank when repeated), app (36 wide), ' I  '."""
+    out = []
+    previous_tag = None
+    for line in sample(FIXTURE).splitlines():
+        m = THREADTIME.match(line)
+        date, pid, tid, level, tag, message = m.groups()
+        shown = "" if tag == previous_tag else tag
+        previous_tag = tag
+        out.append(f"2021-{date}  {int(pid):5d}-{int(tid):<5d} {shown:<24}{'com.example.app':<36} {level}  {message}")
+    assert parse("\n".join(out) + "\n") == COMPLETE

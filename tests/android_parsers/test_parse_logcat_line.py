@@ -66,3 +66,52 @@ def test_fields(line, expected):
 )
 def test_not_threadtime(line):
     assert parse(line) is None
+
+
+def parse_any(line: str):
+    parsed = core.parse_log_line(line)
+    return None if parsed is None else json.loads(parsed)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("07-14 10:22:31.456  5120  5163 I WM-DiagnosticsWrkr: Running work:",
+         ("threadtime", "07-14", "10:22:31.456", 5120, 5163, "I", "WM-DiagnosticsWrkr", "", "Running work:")),
+        ("07-14 10:22:31.456 10231  5120  5163 W WM-Processor: uid column as a number",
+         ("threadtime", "07-14", "10:22:31.456", 5120, 5163, "W", "WM-Processor", "", "uid column as a number")),
+        ("I/WM-DiagnosticsWrkr( 5120): Running work:",
+         ("brief", "", "", 5120, 0, "I", "WM-DiagnosticsWrkr", "", "Running work:")),
+        ("I/flutter ( 5120): done (ok)\r",
+         ("brief", "", "", 5120, 0, "I", "flutter", "", "done (ok)")),
+        ("07-14 10:22:31.456 I/WM-DiagnosticsWrkr(10231: 5120): ",
+         ("time", "07-14", "10:22:31.456", 5120, 0, "I", "WM-DiagnosticsWrkr", "", "")),
+        ("D/WorkmanagerDebug: Task started: t, callbackHandle: 1",
+         ("tag", "", "", 0, 0, "D", "WorkmanagerDebug", "", "Task started: t, callbackHandle: 1")),
+        ("2021-02-08 19:40:16.510 22200-22331/com.example.app I/WM-DiagnosticsWrkr: Enqueued work:",
+         ("studio", "2021-02-08", "19:40:16.510", 22200, 22331, "I", "WM-DiagnosticsWrkr", "com.example.app",
+          "Enqueued work:")),
+        ("2021-02-08 19:40:16.510 22200-22331/? I/WM-DiagnosticsWrkr:",
+         ("studio", "2021-02-08", "19:40:16.510", 22200, 22331, "I", "WM-DiagnosticsWrkr", "?", "")),
+        ("2021-02-08 19:40:16.510 22200-22331 I/WM-DiagnosticsWrkr: x",
+         ("studio", "2021-02-08", "19:40:16.510", 22200, 22331, "I", "WM-DiagnosticsWrkr", "", "x")),
+        ("2022-06-15 12:34:56.789  5120-5163  WM-DiagnosticsWrkr      com.example.app                      I  Running work:",
+         ("studio-logcat", "2022-06-15", "12:34:56.789", 5120, 5163, "I", "WM-DiagnosticsWrkr", "com.example.app",
+          "Running work:")),
+        ("2022-06-15 12:34:56.789  5120-5163                                                                I  x",
+         ("studio-logcat", "2022-06-15", "12:34:56.789", 5120, 5163, "I", "", "", "x")),
+        ("2022-06-15 12:34:56.789  5120-5163                          com.example.app                      I  x",
+         ("studio-logcat", "2022-06-15", "12:34:56.789", 5120, 5163, "I", "", "com.example.app", "x")),
+    ],
+)
+def test_every_layout(line, expected):
+    p = parse_any(line)
+    assert (p["layout"], p["monthDay"], p["time"], p["pid"], p["tid"], p["level"], p["tag"], p["package"],
+            p["message"]) == expected
+
+
+@pytest.mark.parametrize("line", ["", "--------- beginning of main", "    Process: com.example.app, PID: 5120",
+                                  " Id \t Class Name\t Job Id\t State\t Unique Name\t Tags\t",
+                                  "12:00:01.000 I/tag( 1): time without a date is no logcat layout"])
+def test_no_prefix(line):
+    assert parse_any(line) is None

@@ -41,7 +41,11 @@ def test_schema_12_v0_and_schema_24_v1_give_the_same_tasks(run_fwm, tmp_path):
     r12 = run_fwm("inspect", str(old_db), "--json")
     assert r24.code == 0 and r12.code == 0, (r24, r12)
     assert len(r24.json()["tasks"]) == 5
-    assert _essentials(r24.json()) == _essentials(r12.json())
+    old, new = _essentials(r12.json()), _essentials(r24.json())
+    cleanup = [t["uniqueName"] for t in new].index("cleanup")
+    assert old[cleanup].pop("inputData") == {"maxAgeDays": 7, "paths": ["a", "b"]}  # what 0.5.1 accepts
+    new[cleanup].pop("inputData")
+    assert old == new
     assert all(t["sources"] == ["database"] for t in r12.json()["tasks"])
 
 
@@ -131,3 +135,20 @@ def test_a_file_of_another_kind_exits_2(run_fwm, tmp_path):
     r = run_fwm("inspect", str(other))
     assert r.code == 2 and "notes.txt" in r.err
     assert run_fwm("inspect", str(tmp_path / "missing.db")).code == 2
+
+
+def test_logcat_in_every_layout_lists_the_report_rows(run_fwm, tmp_path):
+    expected = {"sync-once": ("succeeded", 3), "periodic-refresh": ("enqueued", 5), "upload": ("enqueued", None)}
+    for name in ("logcat-diagnostics-studio.constructed.txt", "logcat-diagnostics-brief.constructed.txt",
+                 "logcat-diagnostics-time.constructed.txt"):
+        r = run_fwm("inspect", str(FIXTURES / name), "--json")
+        assert r.code == 0, (name, r)
+        doc = r.json()
+        assert {t["uniqueName"]: (t["state"], t.get("jobId")) for t in doc["tasks"]} == expected, name
+        assert all(t["sources"] == ["diagnostics"] for t in doc["tasks"])
+        assert not any("start of the report is missing" in p for p in doc.get("problems", [])), (name, doc)
+    lines = (FIXTURES / "logcat-diagnostics-studio.constructed.txt").read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines[-2:]) + "\n", encoding="utf-8")
+    doc = run_fwm("inspect", str(cut), "--json").json()
+    assert any("start of the report is missing" in p for p in doc.get("problems", [])), doc

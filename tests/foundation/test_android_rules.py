@@ -195,7 +195,17 @@ def test_input_data_of_native_types_gives_no_warning(fwm_exe):
     assert doc["warnings"] == []
 
 
-@pytest.mark.parametrize("value", [None, {"nested": 1}, [1, "x"], [[1], [2]], [1, 2.5]])
+def test_a_top_level_null_is_dropped_by_the_plugin(fwm_exe):
+    code, doc, _ = register_both(fwm_exe, "one-off", input_data={"k": None, "m": {"inner": None}})
+    assert code == 0
+    assert warning_fields(doc) == ["inputData.k", "inputData.m"]
+    message = doc["warnings"][0]["message"]
+    assert "drops top-level nulls" in message and "no key is stored" in message
+    assert "does not get \"k\" back" in message and "nested inside maps or lists survive" in message
+    assert "0.9.1" in doc["warnings"][1]["message"]
+
+
+@pytest.mark.parametrize("value", [{"nested": 1}, [1, "x"], [[1], [2]], [1, 2.5], [None, 1]])
 def test_input_data_that_travels_as_json_warns_about_older_plugins(fwm_exe, value):
     code, doc, _ = register_both(fwm_exe, "one-off", input_data={"k": value})
     assert code == 0

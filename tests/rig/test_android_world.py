@@ -430,7 +430,7 @@ def test_schema12_v0_app(rig: AndroidRig, new_device, tmp_path: Path) -> None:
     assert spec.input[:2] == b"\xac\xed"
     assert decode_data(spec.input) == {"be.tramckrijte.workmanager.DART_TASK": "cleanupCache",
                                        "be.tramckrijte.workmanager.INPUT_DATA":
-                                           '{"maxAgeDays":7,"meta":{"reason":"manual"},"paths":["a",null]}',
+                                           '{"maxAgeDays":7,"paths":["a","b"]}',
                                        "be.tramckrijte.workmanager.IS_IN_DEBUG_MODE_KEY": False}
     conn = sqlite3.connect(app.db.path)
     assert conn.execute("SELECT period_start_time FROM WorkSpec WHERE id=?",

@@ -2,8 +2,8 @@
 database and the plugin's SharedPreferences, and what its plugin tasks do when WorkManager runs them.
 
 Plugin facts (fluttercommunity/flutter_workmanager, workmanager_android): `InputDataUtils.kt`
-(`payload_<key>` natively for scalars and homogeneous lists, `json_payload_<key>` for maps, mixed lists
-and nulls), `BackgroundWorker.kt` (DART_TASK / UNIQUE_NAME keys; true -> success, false -> retry, Dart
+(`payload_<key>` natively for scalars and homogeneous lists, `json_payload_<key>` for maps and mixed
+lists; top-level nulls dropped), `BackgroundWorker.kt` (DART_TASK / UNIQUE_NAME keys; true -> success, false -> retry, Dart
 error -> failure), `SharedPreferenceHelper.kt` (file `flutter_workmanager_plugin`, long
 `...CALLBACK_DISPATCHER_HANDLE_KEY`), `LoggingDebugHandler.kt` (tag `WorkmanagerDebug`), and for old
 releases the key table of reference/flutter-workmanager-plugin.md section 2.6.
@@ -35,32 +35,51 @@ OUT_OF_QUOTA_POLICIES = ("run_as_non_expedited", "drop")
 
 @dataclass(frozen=True)
 class PluginGeneration:
-    """The strings one generation of the Flutter workmanager plugin writes."""
+    """The strings one generation of the Flutter workmanager plugin writes (a column of the key table in
+    shared/reference/flutter-workmanager-plugin.md section 2.6)."""
 
     name: str
     worker_class: str
     dart_task_key: str
     callback_key: str
-    input_data_key: Optional[str] = None  # legacy: the whole payload as one JSON string
-    debug_key: Optional[str] = None       # IS_IN_DEBUG_MODE_KEY, written false
-    json_payloads: bool = False           # json_payload_<key> for maps, mixed lists, nulls (>= 0.9)
-    unique_name_key: Optional[str] = None  # >= 0.10.5
+    input_data_key: Optional[str] = None  # <= 0.7.0: the whole payload as one JSON string
+    debug_key: Optional[str] = None       # IS_IN_DEBUG_MODE_KEY, written false (<= 0.8.0)
+    json_payloads: bool = False           # json_payload_<key> for maps and mixed lists, typed arrays (>= 0.9.1)
+    drops_nulls: bool = False             # top-level nulls are left out (>= 0.9.0); before, a null throws
+    unique_name_key: Optional[str] = None  # workmanager >= 0.10.5 (workmanager_android 0.10.4)
     debug_handler_hooks: bool = False      # WorkmanagerDebug handlers (>= 0.9)
 
 
 _NEW = "dev.fluttercommunity.workmanager"
 _OLD = "be.tramckrijte.workmanager"
+# fluttercommunity/flutter_workmanager, path@commit:line per column.
 PLUGIN_GENERATIONS = {
-    "legacy": PluginGeneration("legacy", f"{_OLD}.BackgroundWorker", f"{_OLD}.DART_TASK",
-                               f"{_OLD}.CALLBACK_DISPATCHER_HANDLE_KEY", input_data_key=f"{_OLD}.INPUT_DATA",
-                               debug_key=f"{_OLD}.IS_IN_DEBUG_MODE_KEY"),
-    "0.8": PluginGeneration("0.8", f"{_NEW}.BackgroundWorker", f"{_NEW}.DART_TASK",
-                            f"{_NEW}.CALLBACK_DISPATCHER_HANDLE_KEY", debug_key=f"{_NEW}.IS_IN_DEBUG_MODE_KEY"),
-    "0.9": PluginGeneration("0.9", f"{_NEW}.BackgroundWorker", f"{_NEW}.DART_TASK",
-                            f"{_NEW}.CALLBACK_DISPATCHER_HANDLE_KEY", json_payloads=True, debug_handler_hooks=True),
-    "0.10": PluginGeneration("0.10", f"{_NEW}.BackgroundWorker", f"{_NEW}.DART_TASK",
-                             f"{_NEW}.CALLBACK_DISPATCHER_HANDLE_KEY", json_payloads=True,
-                             unique_name_key=f"{_NEW}.UNIQUE_NAME", debug_handler_hooks=True),
+    # android/src/main/kotlin/be/tramckrijte/workmanager/BackgroundWorker.kt@29bb7f1:1,35-37,
+    # .../SharedPreferenceHelper.kt@29bb7f1:7-8, lib/src/workmanager.dart@29bb7f1:295 (a null throws), :318
+    "<=0.5.1": PluginGeneration("<=0.5.1", f"{_OLD}.BackgroundWorker", f"{_OLD}.DART_TASK",
+                                f"{_OLD}.CALLBACK_DISPATCHER_HANDLE_KEY", input_data_key=f"{_OLD}.INPUT_DATA",
+                                debug_key=f"{_OLD}.IS_IN_DEBUG_MODE_KEY"),
+    # android/src/main/kotlin/dev/fluttercommunity/workmanager/BackgroundWorker.kt@370df0c:1,35-37 (new
+    # package, old keys), .../SharedPreferenceHelper.kt@370df0c:8; 0.7.0 the same:
+    # workmanager/android/src/main/kotlin/dev/fluttercommunity/workmanager/BackgroundWorker.kt@0705ce2:1,33-35
+    "0.5.2-0.7.0": PluginGeneration("0.5.2-0.7.0", f"{_NEW}.BackgroundWorker", f"{_OLD}.DART_TASK",
+                                    f"{_OLD}.CALLBACK_DISPATCHER_HANDLE_KEY", input_data_key=f"{_OLD}.INPUT_DATA",
+                                    debug_key=f"{_OLD}.IS_IN_DEBUG_MODE_KEY"),
+    # workmanager_android/.../BackgroundWorker.kt@b45313b:34-36, WorkmanagerCallHandler.kt@b45313b:318-352
+    # (lists -> String arrays of their Strings, anything else incl. null throws), SharedPreferenceHelper.kt@b45313b:7
+    "0.8.0": PluginGeneration("0.8.0", f"{_NEW}.BackgroundWorker", f"{_NEW}.DART_TASK",
+                              f"{_NEW}.CALLBACK_DISPATCHER_HANDLE_KEY", debug_key=f"{_NEW}.IS_IN_DEBUG_MODE_KEY"),
+    # workmanager_android/.../WorkManagerUtils.kt@7f4f870:92 (filterNotNullKeys), :205-238 (no debug key)
+    "0.9.0": PluginGeneration("0.9.0", f"{_NEW}.BackgroundWorker", f"{_NEW}.DART_TASK",
+                              f"{_NEW}.CALLBACK_DISPATCHER_HANDLE_KEY", drops_nulls=True, debug_handler_hooks=True),
+    # workmanager_android/.../InputDataUtils.kt@a86f2c9:9,19 (json_payload_), @134245e:40 (UNIQUE_NAME),
+    # WorkManagerUtils.kt@af5d75a:194-198 (top-level nulls dropped)
+    "0.9.1": PluginGeneration("0.9.1", f"{_NEW}.BackgroundWorker", f"{_NEW}.DART_TASK",
+                              f"{_NEW}.CALLBACK_DISPATCHER_HANDLE_KEY", json_payloads=True, drops_nulls=True,
+                              debug_handler_hooks=True),
+    "0.10.5": PluginGeneration("0.10.5", f"{_NEW}.BackgroundWorker", f"{_NEW}.DART_TASK",
+                               f"{_NEW}.CALLBACK_DISPATCHER_HANDLE_KEY", json_payloads=True, drops_nulls=True,
+                               unique_name_key=f"{_NEW}.UNIQUE_NAME", debug_handler_hooks=True),
 }
 
 
@@ -69,16 +88,29 @@ def _version(text: str) -> Tuple[int, ...]:
 
 
 def plugin_generation(plugin_version: str) -> PluginGeneration:
-    """The key generation a plugin release writes: <0.8 legacy (be.tramckrijte), 0.8, 0.9 (json_payload_),
-    0.10.5+ (adds UNIQUE_NAME)."""
+    """The strings a workmanager release writes: <=0.5.1, 0.5.2-0.7.0 (new worker class, old keys), 0.8.0,
+    0.9.0 - 0.9.0+4, 0.9.1+ (json_payload_), 0.10.5+ (adds UNIQUE_NAME)."""
     version = _version(plugin_version)
+    if version < (0, 5, 2):
+        return PLUGIN_GENERATIONS["<=0.5.1"]
     if version < (0, 8):
-        return PLUGIN_GENERATIONS["legacy"]
+        return PLUGIN_GENERATIONS["0.5.2-0.7.0"]
     if version < (0, 9):
-        return PLUGIN_GENERATIONS["0.8"]
+        return PLUGIN_GENERATIONS["0.8.0"]
+    if version < (0, 9, 1):
+        return PLUGIN_GENERATIONS["0.9.0"]
     if version < (0, 10, 5):
-        return PLUGIN_GENERATIONS["0.9"]
-    return PLUGIN_GENERATIONS["0.10"]
+        return PLUGIN_GENERATIONS["0.9.1"]
+    return PLUGIN_GENERATIONS["0.10.5"]
+
+
+def _dart_checked_type(value: Any) -> bool:
+    """int, bool, double, String or a list of one of them: what workmanager <= 0.7.0 accepts in Dart."""
+    if isinstance(value, (bool, int, float, str)):
+        return True
+    if not isinstance(value, (list, tuple)):
+        return False
+    return len({type(item) for item in value}) <= 1 and all(isinstance(item, (bool, int, float, str)) for item in value)
 
 
 def plugin_input_data(generation: PluginGeneration, task_name: str, payload: Optional[Mapping[str, Any]],
@@ -89,12 +121,20 @@ def plugin_input_data(generation: PluginGeneration, task_name: str, payload: Opt
     if generation.unique_name_key and unique_name is not None:
         data[generation.unique_name_key] = unique_name
     if generation.input_data_key:
+        for key, value in (payload or {}).items():  # the Dart side checks the types (workmanager.dart@29bb7f1:295)
+            if not _dart_checked_type(value):
+                raise TypeError(f"argument {key} has wrong type. WorkManager supports only int, bool, double, "
+                                "String and their list")
         data[generation.input_data_key] = None if payload is None else json_compact(payload)
     if generation.debug_key:
         data[generation.debug_key] = False
     if generation.input_data_key:
         return data
     for key, value in (payload or {}).items():
+        if value is None:
+            if generation.drops_nulls:
+                continue
+            raise TypeError(f"Unsupported payload type for key '{key}': null")
         if isinstance(value, (str, bool, int, float, JavaArray)) or (isinstance(value, (bytes, bytearray))):
             data[f"payload_{key}"] = value
         elif isinstance(value, (list, tuple)):
@@ -106,11 +146,10 @@ def plugin_input_data(generation: PluginGeneration, task_name: str, payload: Opt
                     data[f"payload_{key}"] = JavaArray("String", [])
                 else:
                     data[f"json_payload_{key}"] = json_compact(list(value))
-            else:  # 0.8 kept only the String elements of a list
+            else:  # 0.8.0 - 0.9.0+4 keep only the String elements of a list
                 data[f"payload_{key}"] = JavaArray("String", [item for item in value if isinstance(item, str)])
-        elif value is None or isinstance(value, dict):
-            if generation.json_payloads:
-                data[f"json_payload_{key}"] = json_compact(value)
+        elif isinstance(value, dict) and generation.json_payloads:
+            data[f"json_payload_{key}"] = json_compact(value)
         else:
             raise TypeError(f"Unsupported payload type for key '{key}': {type(value).__name__}")
     return data
@@ -177,6 +216,7 @@ class AndroidApp:
         self.data_format = data_format or ("v0" if wm < (2, 10) else "v1")
         self.plugin_version = plugin_version
         self.plugin = plugin_generation(plugin_version)
+        self.earlier_callback_keys: List[str] = []
         self.callback_handle = callback_handle
         self.standby_bucket = standby_bucket
         self.background_restriction = background_restriction
@@ -261,9 +301,20 @@ class AndroidApp:
             if os.path.exists(path):
                 os.remove(path)
             return
+        keys = [key for key in self.earlier_callback_keys if key != self.plugin.callback_key] + [self.plugin.callback_key]
+        entries = "".join(f"    <long name=\"{key}\" value=\"{self.callback_handle}\" />\n" for key in keys)
         with open(path, "w", encoding="utf-8") as prefs:
-            prefs.write("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n"
-                        f"    <long name=\"{self.plugin.callback_key}\" value=\"{self.callback_handle}\" />\n</map>\n")
+            prefs.write(f"<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n{entries}</map>\n")
+
+    def upgrade_plugin(self, plugin_version: str) -> None:
+        """The app is updated to another workmanager release and calls initialize again: its enqueued work
+        stays in the database as it was written, the new callback key joins the old one in the
+        SharedPreferences file (the old entry is never removed), and new work uses the new release's strings."""
+        if self.plugin.callback_key not in self.earlier_callback_keys:
+            self.earlier_callback_keys.append(self.plugin.callback_key)
+        self.plugin_version = plugin_version
+        self.plugin = plugin_generation(plugin_version)
+        self.write_prefs()
 
     def set_callback_handle(self, handle: Optional[int]) -> None:
         self.callback_handle = handle

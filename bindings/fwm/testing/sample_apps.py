@@ -26,6 +26,7 @@ class SampleTask:
     unique_name: str
     task_name: str
     options: Dict[str, Any] = field(default_factory=dict)
+    older_payload: Optional[Dict[str, Any]] = None  # what plugins before 0.9.1 can store, when the payload differs
 
 
 SAMPLE_TASKS: List[SampleTask] = [
@@ -40,7 +41,8 @@ SAMPLE_TASKS: List[SampleTask] = [
         "backoff_policy": "linear", "backoff_delay_ms": MINUTE}),
     SampleTask("cleanup", "cleanupCache", {"tag": "maintenance",
                                            "payload": {"maxAgeDays": 7, "meta": {"reason": "manual"},
-                                                       "paths": ["a", None]}}),
+                                                       "paths": ["a", None]}},
+               older_payload={"maxAgeDays": 7, "paths": ["a", "b"]}),
 ]
 
 
@@ -49,7 +51,7 @@ def sample_app(package: str = SAMPLE_PACKAGE, *, schema: int = 24, debuggable: b
                **app_options: Any) -> AndroidApp:
     """An app with the sample tasks. schema 24: WorkManager 2.10.2, plugin 0.10.7, V1 blobs; schema 12:
     WorkManager 2.7.1 with the plugin generation of that time (0.5.1: be.tramckrijte keys, the payload as
-    one JSON string) and V0 blobs. Override any AndroidApp option (e.g. plugin_version, data_format,
+    one JSON string, so the cleanup task carries only what 0.5.1 accepts) and V0 blobs. Override any AndroidApp option (e.g. plugin_version, data_format,
     debug_handler, wm_log_level). With `device` the app is installed and its work enqueued
     `enqueued_ago_ms` ago (job ids 0..5); without, call install_sample_work(app) after installing it."""
     defaults: Dict[str, Any] = {"debug_handler": "logging"}
@@ -69,7 +71,10 @@ def install_sample_work(app: AndroidApp, *, enqueued_ago_ms: int = 2 * MINUTE) -
     """Enqueue the sample tasks and the non-plugin work in an installed app, in that order."""
     enqueued = app.now_ms() - enqueued_ago_ms
     for task in SAMPLE_TASKS:
-        app.add_task(task.unique_name, task.task_name, enqueued_at_ms=enqueued, **task.options)
+        options = dict(task.options)
+        if task.older_payload is not None and not app.plugin.json_payloads:
+            options["payload"] = task.older_payload  # maps, mixed lists and nulls need 0.9.1+ (section 2.6)
+        app.add_task(task.unique_name, task.task_name, enqueued_at_ms=enqueued, **options)
     app.add_work(OTHER_WORKER, tags=("logs",), input_data={"endpoint": "https://logs.example.com",
                                                           "levels": JavaArray("String", ["W", "E"])},
                  constraints=Constraints(network="connected"), enqueued_at_ms=enqueued)

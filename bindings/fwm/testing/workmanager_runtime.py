@@ -34,18 +34,6 @@ def _generational(app: AndroidApp, work_id: str) -> str:
     return f"WorkGenerationalId(workSpecId={work_id}, generation=0)" if app.schema >= 15 else work_id
 
 
-def plugin_generation_of(data: Dict[str, Any]) -> Optional[PluginGeneration]:
-    """The plugin generation whose task-name key the input Data carries, or None."""
-    legacy, v08, v09, v10 = (PLUGIN_GENERATIONS[name] for name in ("legacy", "0.8", "0.9", "0.10"))
-    if legacy.dart_task_key in data:
-        return legacy
-    if v10.dart_task_key not in data:
-        return None
-    if v10.unique_name_key in data:
-        return v10
-    return v08 if v08.debug_key in data else v09
-
-
 def decode_plugin_payload(data: Dict[str, Any], generation: PluginGeneration) -> Optional[Dict[str, Any]]:
     """The inputData map the Dart callback receives (decodePayload; legacy: the JSON string)."""
     if generation.input_data_key:
@@ -94,6 +82,11 @@ def _run_job(app: AndroidApp, work_id: str) -> None:
         _finish(app, spec, _reset_worker_status(app, spec))
         return
     app.wm_log("WorkerWrapper", "D", f"Starting work for {spec.worker_class_name}", main)
+    if _class_missing(app, spec):
+        app.wm_log("WorkerWrapper", "E", f"Could not create Worker {spec.worker_class_name}", wm)
+        db.set_failed(work_id, encode_data({}, app.data_format))
+        _finish(app, spec, False)
+        return
     result, output = _execute_worker(app, spec, attempts_before)
     db.delete_progress(work_id)
     description = f"Work [ id={work_id}, tags={{ {','.join(spec.tags)} }} ]"
@@ -114,6 +107,14 @@ def _run_job(app: AndroidApp, work_id: str) -> None:
     else:
         db.set_failed(work_id, output)
     _finish(app, spec, needs_reschedule)
+
+
+def _class_missing(app: AndroidApp, spec: WorkSpec) -> bool:
+    """A plugin worker class of another release than the app's (be.tramckrijte's before 0.5.2): the app has no
+    such class, so WorkManager cannot create the worker (WorkerWrapper logs ERROR "Could not create Worker <class>",
+    as read in decompiled builds, and fails the work)."""
+    plugin_classes = {generation.worker_class for generation in PLUGIN_GENERATIONS.values()}
+    return spec.worker_class_name in plugin_classes and spec.worker_class_name != app.plugin.worker_class
 
 
 def _reset_worker_status(app: AndroidApp, spec: WorkSpec) -> bool:
@@ -146,14 +147,13 @@ def _execute_worker(app: AndroidApp, spec: WorkSpec, attempts_before: int) -> Tu
     just follow the outcome scripted under their class name."""
     data = decode_data(spec.input)
     plugin_classes = {generation.worker_class for generation in PLUGIN_GENERATIONS.values()}
-    generation = app.plugin if app.plugin.dart_task_key in data else plugin_generation_of(data)
     if spec.worker_class_name not in plugin_classes:
         outcome = app.outcome_for(spec.worker_class_name)
         time.sleep(outcome.duration_ms / 1000)
         return outcome.result, _output(app, outcome)
     main, ui = app.pid + MAIN_THREAD_OFFSET, app.pid + UI_THREAD_OFFSET
     debug = app.debug_handler == "logging" and app.plugin.debug_handler_hooks
-    generation = generation or app.plugin
+    generation = app.plugin  # the app's plugin as it is now reads its own key: older work has none (Dart task is null)
     task = data.get(generation.dart_task_key)
     started = app.now_ms()
     if app.callback_handle is None or task is None:
