@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/posix_descriptors.hpp"
 #include "core/process.hpp"
 
 extern char** environ;
@@ -39,7 +40,7 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
 
 Pipe::Pipe() {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw ProcessError(ProcessFailure::Other, "pipe failed");
+  if (!open_pipe_cloexec(fds)) throw ProcessError(ProcessFailure::Other, "pipe failed");
   read = fds[0];
   write = fds[1];
 }

@@ -14,6 +14,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/posix_descriptors.hpp"
+
 namespace fwm {
 namespace {
 
@@ -41,7 +43,7 @@ TcpSocket TcpSocket::connect(const std::string& host, std::uint16_t port, const 
   std::string last_error = "no address for " + host;
   SocketFailure last_kind = SocketFailure::Other;
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
+    int fd = open_socket_cloexec_nonblocking(a->ai_family, a->ai_socktype, a->ai_protocol);
     if (fd < 0) continue;
     TcpSocket sock(fd);
     int one = 1;
@@ -107,7 +109,7 @@ void TcpSocket::wait_ready(short events, const Deadline& deadline) {
 void TcpSocket::write_all(std::string_view data, const Deadline& deadline) {
   while (!data.empty()) {
     wait_ready(POLLOUT, deadline);
-    ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+    ssize_t n = send_without_sigpipe(fd_, data.data(), data.size());
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) continue;
       fail_errno("send");

@@ -1,5 +1,7 @@
-// TempDir over std::filesystem and mkdtemp.
+// TempDir over std::filesystem and mkdtemp (declared in <stdlib.h> on Linux, <unistd.h> on macOS).
 #include "core/temp_dir.hpp"
+
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>

@@ -72,14 +72,20 @@ def test_unparsed_fixture_is_checked_elsewhere(name: str) -> None:
     assert Path(name).name in checker.read_text(), f"{entry['checkedBy']} does not use {name}"
 
 
+def _runs(entry: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The parser calls an entry asks for: its own, then each of `more` (other arguments, other findings)."""
+    return [entry, *entry.get("more", [])]
+
+
 @pytest.mark.parametrize("name", sorted(n for n, e in MANIFEST.items() if e["parser"] is not None))
 def test_parser_finds_what_the_fixture_holds(name: str) -> None:
     entry = MANIFEST[name]
     text = (FIXTURES / name).read_bytes().decode("utf-8")
-    found = PARSERS[entry["parser"]](text, **entry.get("args", {}))
-    assert found is not None, f"{entry['parser']} found nothing in {name}"
-    if "count" in entry:
-        counted = _at(found, entry["countOf"]) if "countOf" in entry else found
-        assert len(counted) == entry["count"], json.dumps(found)[:2000]
-    for path, expected in entry.get("expect", {}).items():
-        assert _at(found, path) == expected, f"{name}: {path}"
+    for run in _runs(entry):
+        found = PARSERS[entry["parser"]](text, **run.get("args", {}))
+        assert found is not None, f"{entry['parser']} found nothing in {name}"
+        if "count" in run:
+            counted = _at(found, run["countOf"]) if "countOf" in run else found
+            assert len(counted) == run["count"], json.dumps(found)[:2000]
+        for path, expected in run.get("expect", {}).items():
+            assert _at(found, path) == expected, f"{name}: {path}"
