@@ -166,12 +166,17 @@ class IosBridge:
     # --- one-off runs --------------------------------------------------------------------------------------
 
     def _one_off(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]], delay: int) -> None:
+        """registerOneOffTask (S/WorkmanagerPlugin.swift@af5d75a:91-125): without a delay the run starts
+        before the call records its own `scheduled` (startOneOffTask runs it synchronously, :547-553);
+        with one, `scheduled` comes first and the run follows on a timer."""
         with plugin_app(self.root, self.target, self.bundle_id) as app:
             _require_handle(app)
-            app.register_one_off(unique_name, task_name)
             if delay <= 0:
-                app.run_one_off(unique_name, task_name, input_data)
+                started = app.start_one_off(task_name)
+                app.register_one_off(unique_name, task_name)
+                app.finish_one_off(unique_name, task_name, input_data, started)
                 return
+            app.register_one_off(unique_name, task_name)
         timer = threading.Timer(delay, self._delayed_run, (unique_name, task_name, input_data))
         timer.daemon = True
         with self._lock:
@@ -181,7 +186,7 @@ class IosBridge:
     def _delayed_run(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]]) -> None:
         with plugin_app(self.root, self.target, self.bundle_id) as app:
             if app.pid:
-                app.run_one_off(unique_name, task_name, input_data)
+                app.finish_one_off(unique_name, task_name, input_data, app.start_one_off(task_name))
 
 
 def iso_utc(unix_time: float) -> str:
