@@ -127,3 +127,47 @@ def test_a_store_without_work_infos_says_why_there_is_less_to_show(ios: IosWorld
     human = ios.fwm("list", "-s", SIM_UDID, "-a", BUNDLE)
     assert human.code == 0, human
     assert "No tasks" in human.out and "0.9.1+1" in human.out and "0.10.3" in human.out
+
+
+def test_logs_catch_the_plugins_ios_lines(ios: IosWorld) -> None:
+    ios.fake.launch_app(ios.sim, BUNDLE)
+    ios.fake.start_bridge(ios.sim, BUNDLE)
+    ios.fake.set_dart_outcome(ios.sim, BUNDLE, "refreshTask", "throw")
+    assert ios.fwm("register", "processing", "not.permitted", "crunch", "-a", BUNDLE, "-s", SIM_UDID).code == 5
+    assert ios.fwm("trigger", "-s", SIM_UDID, "-a", BUNDLE, "--unique-name", REFRESH, "--run-now", "--wait").code == 1
+    ios.fake.add_log(ios.sim, "unrelated UIKit chatter", bundle_id=BUNDLE)
+    result = ios.fwm("logs", "-s", SIM_UDID, "-a", BUNDLE, "--json")
+    assert result.code == 0, result
+    messages = [json.loads(line)["message"] for line in result.out.splitlines() if line.strip()]
+    expected = ["Could not schedule BGProcessingTask identifier:not.permitted error:",
+                "Possible issues can be: running on a simulator",
+                "Task scheduled: refreshTask", "Task started: refreshTask, callbackHandle: 7741",
+                "refreshTask was executed", "[WorkmanagerPlugin] one-off task refreshTask -> .failed (finished in ",
+                "Task failed: refreshTask, error: "]
+    for start in expected:
+        assert any(m.startswith(start) for m in messages), (start, messages)
+    assert not any("UIKit" in m or m.startswith("[workmanager] ") for m in messages)
+
+
+def test_logs_catch_the_background_worker_lines_on_a_device(ios: IosWorld) -> None:
+    ios.fake.submit_request(ios.device, BUNDLE, REFRESH)
+    ios.fake.launch_app(ios.device, BUNDLE)
+    ios.fake.set_dart_outcome(ios.device, BUNDLE, REFRESH, False)
+    assert ios.fwm("trigger", "-s", DEVICE_UDID, "-a", BUNDLE, "--unique-name", REFRESH).code == 0
+    result = ios.fwm("logs", "-s", DEVICE_UDID, "-a", BUNDLE, "--json")
+    assert result.code == 0, result
+    messages = [json.loads(line)["message"] for line in result.out.splitlines() if line.strip()]
+    assert any(m.startswith("[workmanager_apple.BackgroundWorker] performBackgroundRequest(_:) -> "
+                            "performBackgroundRequest.failed (finished in ") for m in messages), messages
+    assert f"Task retrying: {REFRESH}" in messages
+
+
+def test_a_private_identifier_in_the_debug_line_still_shows_the_handler_ran(ios: IosWorld) -> None:
+    ios.fake.configure(private_values=True)
+    ios.fake.submit_request(ios.device, BUNDLE, REFRESH)
+    ios.fake.launch_app(ios.device, BUNDLE)
+    result = ios.fwm("trigger", "-s", DEVICE_UDID, "-a", BUNDLE, "--unique-name", REFRESH, "--json")
+    assert result.code == 0, result
+    assert "the plugin logged 'Task started" in result.json()["results"][0]["message"]
+    assert any(r["eventMessage"].startswith("Task started: <private>, callbackHandle: 7741")
+               for r in ios.fake.logs(ios.device))

@@ -106,9 +106,10 @@ class FakeXcrun:
         lldb_attach_denied (debugging rights missing), decode_identifiers (False: BGTaskScheduler logs
         `<decode: missing data>` as in the fixture), stream_hold_seconds (how long `log stream` stays
         open after printing, picking up new records), log_collect_needs_root (True: `log collect`
-        fails as when run without sudo)."""
+        fails as when run without sudo), private_values (True: on devices the plugin's LoggingDebugHandler
+        lines show their task names and errors as `<private>`)."""
         known = {"lldb_knows_device_commands", "lldb_attach_denied", "decode_identifiers", "stream_hold_seconds",
-                 "log_collect_needs_root"}
+                 "log_collect_needs_root", "private_values"}
         unknown = set(flags) - known
         if unknown:
             raise ValueError(f"unknown world flags {sorted(unknown)}; known: {sorted(known)}")

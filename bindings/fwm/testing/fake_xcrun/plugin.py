@@ -79,6 +79,7 @@ class PluginApp:
         self.suite = PluginSuite(self.app["data_path"])
         running = [p["pid"] for p in target["processes"] if p.get("bundle_id") == bundle_id]
         self.pid: int = running[0] if running else 0
+        self.private = bool(world.get("private_values")) and target["kind"] == "device"
 
     def save(self) -> None:
         """Writes the plugin's UserDefaults suite back when it changed."""
@@ -92,6 +93,12 @@ class PluginApp:
         log_record(self.world, self.target, message, image=self.app["bundle_path"] + "/" + self.app["executable"],
                    pid=self.pid, message_type=message_type, subsystem=subsystem, category=category,
                    sender=self.app["bundle_path"] + "/" + sender)
+
+    def shown(self, value: str) -> str:
+        """A string interpolated into a LoggingDebugHandler line: `<private>` on a device with
+        configure(private_values=True) (os.Logger values are private by default; Apple's rule, not
+        captured), else the value."""
+        return "<private>" if self.private else value
 
     def debug(self, message: str, message_type: str = "Debug") -> None:
         """A line of LoggingDebugHandler (os.Logger, subsystem dev.fluttercommunity.workmanager, category debug)."""
@@ -155,7 +162,7 @@ class PluginApp:
         submit failed: the plugin swallows the error)."""
         self.suite.set_input_data(unique_name, input_data)
         self.schedule_periodic(unique_name, float(initial_delay))
-        self.debug(f"Task scheduled: {task_name}")
+        self.debug(f"Task scheduled: {self.shown(task_name)}")
         self.record(unique_name, "scheduled", task_name, True)
 
     def register_processing(self, unique_name: str, task_name: str, initial_delay: int) -> None:
@@ -174,7 +181,7 @@ class PluginApp:
     def register_one_off(self, unique_name: str, task_name: str) -> None:
         """registerOneOffTask's own bookkeeping, written after the run was started (synchronously when
         there is no delay) by startOneOffTask (S/WorkmanagerPlugin.swift@af5d75a:105-122)."""
-        self.debug(f"Task scheduled: {task_name}")
+        self.debug(f"Task scheduled: {self.shown(task_name)}")
         self.record(unique_name, "scheduled", task_name, False)
 
     def start_one_off(self, task_name: str) -> float:
@@ -182,7 +189,7 @@ class PluginApp:
         line and a `started` update without a uniqueName, isPeriodic false, which lands on the most recently
         updated record with this taskName. Returns the moment it started."""
         handle = self.suite.callback_handle
-        self.debug(f"Task started: {task_name}, callbackHandle: {-1 if handle is None else handle}")
+        self.debug(f"Task started: {self.shown(task_name)}, callbackHandle: {-1 if handle is None else handle}")
         self.record(None, "started", task_name, False)
         return time.time()
 
@@ -222,7 +229,7 @@ class PluginApp:
         lastFinishedAt), a throw -> failed."""
         handle = self.suite.callback_handle
         started = time.time()
-        self.debug(f"Task started: {identifier}, callbackHandle: {handle}")
+        self.debug(f"Task started: {self.shown(identifier)}, callbackHandle: {handle}")
         self.record(identifier, "started", identifier, refresh)
         result = self.dart_callback(identifier, identifier, input_data, "bgtask")
         status = {"true": "completed", "false": "retrying", "throw": "failed"}[result]
@@ -236,11 +243,11 @@ class PluginApp:
     def _debug_result(self, name: str, status: str, seconds: float) -> None:
         """LoggingDebugHandler's line for the end of a run (S/LoggingDebugHandler.swift@af5d75a:24-34)."""
         if status == "completed":
-            self.debug(f"Task completed: {name}, success: true, duration: {int(seconds * 1000)}ms")
+            self.debug(f"Task completed: {self.shown(name)}, success: true, duration: {int(seconds * 1000)}ms")
         elif status == "retrying":
-            self.debug(f"Task retrying: {name}", "Info")
+            self.debug(f"Task retrying: {self.shown(name)}", "Info")
         else:
-            self.debug(f"Task failed: {name}, error: {DART_ERROR}", "Error")
+            self.debug(f"Task failed: {self.shown(name)}, error: {self.shown(DART_ERROR)}", "Error")
 
     def dart_callback(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]],
                       trigger: str) -> str:
