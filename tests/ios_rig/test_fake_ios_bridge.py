@@ -232,7 +232,7 @@ def test_register_without_initialize_and_bad_params(world: World):
     assert error["code"] == -32000 and error["data"]["details"].startswith(
         "PlatformException(1, You have not properly initialized the Flutter WorkManager Package.")
     assert result(service, "ext.fwm.cancelAll") == {"type": "Success"}
-    for method, params in (("registerProcessingTask", {"task": {"uniqueName": "p", "taskName": "t", "frequency": 900}}),
+    for method, params in (("registerProcessingTask", {"task": {"uniqueName": "p", "taskName": "t", "inputData": [1]}}),
                            ("registerOneOffTask", {"task": {"uniqueName": "o", "taskName": "t", "initialDelay": "1"}}),
                            ("registerPeriodicTask", {"task": {"uniqueName": "p", "taskName": "t",
                                                               "existingWorkPolicy": "append"}}),
@@ -242,3 +242,11 @@ def test_register_without_initialize_and_bad_params(world: World):
                                        "runUniqueName": "u.copy"})):
         assert call(service, f"ext.fwm.{method}", **params)["error"]["code"] == -32602, (method, params)
     assert world.fake.dart_runs(world.sim, BUNDLE) == []
+
+
+def test_keys_the_plugin_does_not_read_are_ignored(world: World):
+    service = bridge(world, world.sim)
+    task = {"uniqueName": "p", "taskName": "crunch", "frequency": 900, "expedited": "yes", "color": "red",
+            "constraints": {"requiresCharging": True, "wifiOnly": True}}
+    assert result(service, "ext.fwm.registerProcessingTask", task=task) == {"type": "FwmRegistered", "uniqueName": "p"}
+    assert work_info(world, world.sim, "p")["taskName"] == "crunch"

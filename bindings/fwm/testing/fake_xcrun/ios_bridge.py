@@ -42,31 +42,33 @@ def _require_handle(app: PluginApp) -> None:
 
 
 def read_task(method: str, params: Mapping[str, str], keys: Any) -> Dict[str, Any]:
-    """The `task` parameter of a register call, checked as the protocol says: an object with the
-    string uniqueName and taskName, only `keys`, each of its type and enum; -32602 otherwise."""
+    """The `task` parameter of a register call: an object with the string uniqueName and taskName, and
+    the other `keys` of the kind each of its type and enum (-32602 otherwise). Keys outside `keys` and
+    unknown constraints are ignored, as the plugin ignores what it does not read (its API has named
+    parameters only, workmanager/lib/src/workmanager_impl.dart@af5d75a:265-278,324-336,392-398, and iOS
+    reads a subset of them, S/WorkmanagerPlugin.swift@af5d75a:91-125; reference §1.5)."""
     task = json_param(params, method, "task")
     if not isinstance(task, dict):
         raise bad(f"{method}: 'task' must be a JSON object")
-    unknown = sorted(set(task) - set(keys))
-    if unknown:
-        raise bad(f"{method}: unknown parameter(s) {', '.join(unknown)}")
     if not typed(task, "uniqueName", str, method) or not typed(task, "taskName", str, method):
         raise bad(f"{method}: 'uniqueName' and 'taskName' are required")
-    typed(task, "tag", str, method)
-    typed(task, "inputData", dict, method)
-    typed(task, "expedited", bool, method)
+    for key, kind in (("tag", str), ("inputData", dict), ("expedited", bool), ("constraints", dict)):
+        if key in keys:
+            typed(task, key, kind, method)
     for key in INT_KEYS:
-        typed(task, key, int, method)
-    constraints = typed(task, "constraints", dict, method) or {}
-    if set(constraints) - CONSTRAINT_KEYS:
-        raise bad(f"{method}: unknown constraint(s) {', '.join(sorted(set(constraints) - CONSTRAINT_KEYS))}")
+        if key in keys:
+            typed(task, key, int, method)
+    constraints = task.get("constraints") if isinstance(task.get("constraints"), dict) else {}
     choice(typed(constraints, "networkType", str, method), NETWORK_TYPE_NAMES, "networkType", method)
     for key in sorted(CONSTRAINT_KEYS - {"networkType"}):
         typed(constraints, key, bool, method)
-    policies = PERIODIC_POLICIES if "frequency" in keys else ONE_OFF_POLICIES
-    choice(typed(task, "existingWorkPolicy", str, method), policies, "existingWorkPolicy", method)
-    choice(typed(task, "backoffPolicy", str, method), BACKOFF_POLICIES, "backoffPolicy", method)
-    choice(typed(task, "outOfQuotaPolicy", str, method), OUT_OF_QUOTA_NAMES, "outOfQuotaPolicy", method)
+    if "existingWorkPolicy" in keys:
+        policies = PERIODIC_POLICIES if "frequency" in keys else ONE_OFF_POLICIES
+        choice(typed(task, "existingWorkPolicy", str, method), policies, "existingWorkPolicy", method)
+    if "backoffPolicy" in keys:
+        choice(typed(task, "backoffPolicy", str, method), BACKOFF_POLICIES, "backoffPolicy", method)
+    if "outOfQuotaPolicy" in keys:
+        choice(typed(task, "outOfQuotaPolicy", str, method), OUT_OF_QUOTA_NAMES, "outOfQuotaPolicy", method)
     return task
 
 
