@@ -248,8 +248,9 @@ TriggerReport run_now_ios(const XcrunRunner& runner, const DeviceInfo& target, c
   nlohmann::json before = work_info(bridge, unique_name, deadline);
   bridge.call("registerOneOffTask", {{"task", run_now_task(copy, task).dump()}}, deadline);
   TriggerReport report{target, bundle, {}};
-  std::string simulated = "a simulated run: the Dart callback of '" + unique_name + "' (" + task.task_name +
-                          ") ran in the app as the one-off copy '" + copy + "'; BGTaskScheduler did not launch it" +
+  std::string simulated = "a simulated run: the Dart callback of '" + unique_name + "' (" + task.task_name + ") " +
+                          (wait ? "ran" : "started") + " in the app as the one-off copy '" + copy +
+                          "'; BGTaskScheduler did not launch it" +
                           (target.kind == "simulator" ? " (it does not run on the Simulator)" : "");
   for (;;) {
     nlohmann::json info = work_info(bridge, copy, deadline);

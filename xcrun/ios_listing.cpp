@@ -151,6 +151,8 @@ IosPluginTasks plugin_tasks(const PluginDefaults& defaults, bool simulator,
     } else if (pending != nullptr && bg_task && t.state == "scheduled") {
       t.notes.push_back(kMissingNote);
       out.missing_in_os.push_back(name);
+    } else if (pending != nullptr && bg_task && t.state.empty()) {
+      t.notes.push_back("BGTaskScheduler holds no request for it");
     }
     if (pending == nullptr && simulator && bg_task) t.notes.push_back(kSimulatorNote);
     out.tasks.push_back(std::move(t));

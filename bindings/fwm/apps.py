@@ -63,6 +63,8 @@ class TaskInfo:
     job_id: Optional[int]
     sources: List[str]
     notes: List[str]
+    last_finished_at: Optional[datetime] = None
+    flags: List[str] = field(default_factory=list)
     data: Dict[str, Any] = field(repr=False, default_factory=dict)
 
     @classmethod
@@ -74,7 +76,8 @@ class TaskInfo:
             frequency=_seconds(d.get("frequency")), flex_interval=_seconds(d.get("flexInterval")),
             run_attempt_count=d.get("runAttemptCount"), next_run_at=_instant(d.get("nextRunAt")),
             last_enqueued_at=_instant(d.get("lastEnqueuedAt")), work_id=d.get("workId", ""), job_id=d.get("jobId"),
-            sources=list(d.get("sources", [])), notes=list(d.get("notes", [])), data=d,
+            sources=list(d.get("sources", [])), notes=list(d.get("notes", [])),
+            last_finished_at=_instant(d.get("lastFinishedAt")), flags=list(d.get("flags", [])), data=d,
         )
 
 
