@@ -171,3 +171,13 @@ def test_a_private_identifier_in_the_debug_line_still_shows_the_handler_ran(ios:
     assert "the plugin logged 'Task started" in result.json()["results"][0]["message"]
     assert any(r["eventMessage"].startswith("Task started: <private>, callbackHandle: 7741")
                for r in ios.fake.logs(ios.device))
+
+
+def test_doctor_only_warns_about_a_record_that_may_be_a_one_off(ios: IosWorld) -> None:
+    crunch = "dev.fluttercommunity.workmanagerExample.crunch"
+    ios.store(ios.sim, work_infos={crunch: {"state": "scheduled", "isPeriodic": False, "taskName": "crunch"}},
+              scheduled_tasks=None)
+    result = ios.fwm("doctor", "-s", SIM_UDID, "-a", BUNDLE, "--json")
+    assert result.code == 0, result
+    permitted = next(c for c in result.json()["checks"] if "BGTaskSchedulerPermittedIdentifiers" in c["name"])
+    assert permitted["status"] == "warn" and crunch in permitted["detail"] and "one-off" in permitted["detail"]
