@@ -58,7 +58,8 @@ def read_task(method: str, params: Mapping[str, str], keys: Any) -> Dict[str, An
     for key in INT_KEYS:
         if key in keys:
             typed(task, key, int, method)
-    constraints = task.get("constraints") if isinstance(task.get("constraints"), dict) else {}
+    raw = task.get("constraints")
+    constraints: Dict[str, Any] = raw if isinstance(raw, dict) else {}
     choice(typed(constraints, "networkType", str, method), NETWORK_TYPE_NAMES, "networkType", method)
     for key in sorted(CONSTRAINT_KEYS - {"networkType"}):
         typed(constraints, key, bool, method)
