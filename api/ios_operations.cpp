@@ -118,18 +118,27 @@ TriggerReport trigger_ios(const DeviceInfo& target, const std::string& bundle, c
 TriggerReport wait_ios(const DeviceInfo& target, const std::string& bundle, const std::string& unique_name,
                        const std::string& until, const Deadline& deadline) {
   ios::XcrunRunner runner = xcrun_runner();
+  std::optional<std::optional<std::int64_t>> finished_before;
   for (;;) {
     auto tasks = ios::read_ios_tasks(runner, target, bundle, TaskFilter{unique_name, "", "", false}, nullptr, "",
                                      deadline);
     ListedTask task = find_or_bare(tasks.listing.tasks, unique_name);
-    bool finished = task.state == "succeeded" || task.state == "failed" || task.state == "cancelled";
-    if (task.state == until || (until == "finished" && finished)) {
-      return {target, bundle, {{task, std::nullopt, "reached", "task '" + unique_name + "' is " + task.state,
+    if (!finished_before) finished_before = task.last_finished_at_ms;
+    // A BGTask run whose callback returned false is recorded as scheduled with a new lastFinishedAt
+    // (the plugin's retrying, S/WorkInfoStore.swift@af5d75a:53-57).
+    bool returned_false = task.state == "scheduled" && task.last_finished_at_ms &&
+                          task.last_finished_at_ms != *finished_before;
+    std::string said = returned_false ? " again: its run ended with the callback returning false, which the plugin "
+                                        "records as retrying (scheduled, with lastFinishedAt)"
+                                      : "";
+    bool finished = task.state == "succeeded" || task.state == "failed" || task.state == "cancelled" || returned_false;
+    if ((task.state == until && !returned_false) || (until == "finished" && finished)) {
+      return {target, bundle, {{task, std::nullopt, "reached", "task '" + unique_name + "' is " + task.state + said,
                                 ErrorKind::Failed, true}}};
     }
     if (finished) {
       return {target, bundle, {{task, std::nullopt, task.state, "task '" + unique_name + "' ended " + task.state +
-                                                                  " before it was " + until,
+                                                                  said + " before it was " + until,
                                 ErrorKind::Failed, false}}};
     }
     if (deadline.remaining() < kWaitPoll) {

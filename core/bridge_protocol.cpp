@@ -1,6 +1,8 @@
 // The bridge protocol's pure parts: versions, request building, error mapping.
 #include "core/bridge_protocol.hpp"
 
+#include <algorithm>
+
 #include "core/task_names.hpp"
 
 namespace fwm {
@@ -89,6 +91,14 @@ nlohmann::json bridge_task_json(const RegisterPlan& plan) {
 
 std::string run_now_unique_name(const std::string& unique_name, std::int64_t now_ms) {
   return unique_name + ".fwm-run-now." + std::to_string(now_ms);
+}
+
+bool is_run_now_copy(std::string_view unique_name) {
+  constexpr std::string_view marker = ".fwm-run-now.";
+  size_t at = unique_name.rfind(marker);
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view digits = unique_name.substr(at + marker.size());
+  return !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string bridge_enable_hint() {

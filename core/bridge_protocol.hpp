@@ -54,6 +54,9 @@ nlohmann::json bridge_task_json(const RegisterPlan& plan);
 // The unique name of a run-now copy of `unique_name` made at `now_ms` (Unix epoch ms).
 std::string run_now_unique_name(const std::string& unique_name, std::int64_t now_ms);
 
+// True when `unique_name` has the form run_now_unique_name makes (`<name>.fwm-run-now.<digits>`).
+bool is_run_now_copy(std::string_view unique_name);
+
 // The tag every run-now copy carries.
 inline constexpr std::string_view kRunNowTag = "fwm-run-now";
 

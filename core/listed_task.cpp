@@ -46,6 +46,7 @@ nlohmann::json listed_task_json(const ListedTask& t) {
   if (t.run_attempt_count) out["runAttemptCount"] = *t.run_attempt_count;
   if (t.next_run_at_ms) out["nextRunAt"] = iso8601_utc(*t.next_run_at_ms);
   if (t.last_enqueued_at_ms) out["lastEnqueuedAt"] = iso8601_utc(*t.last_enqueued_at_ms);
+  if (t.last_finished_at_ms) out["lastFinishedAt"] = iso8601_utc(*t.last_finished_at_ms);
   if (!t.work_id.empty()) out["workId"] = t.work_id;
   if (t.job_id) out["jobId"] = *t.job_id;
   if (!t.job_namespace.empty()) out["jobNamespace"] = t.job_namespace;
@@ -57,6 +58,7 @@ nlohmann::json listed_task_json(const ListedTask& t) {
   if (!t.platform.empty()) out["platform"] = t.platform;
   out["sources"] = t.sources;
   if (!t.notes.empty()) out["notes"] = t.notes;
+  if (!t.flags.empty()) out["flags"] = t.flags;
   return out;
 }
 

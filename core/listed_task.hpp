@@ -32,6 +32,7 @@ struct ListedTask {
   std::optional<int> run_attempt_count;
   std::optional<std::int64_t> next_run_at_ms;    // Unix epoch milliseconds
   std::optional<std::int64_t> last_enqueued_at_ms;
+  std::optional<std::int64_t> last_finished_at_ms;  // when the plugin last saw a run end (iOS lastFinishedAt)
   std::string work_id;
   std::optional<std::int64_t> job_id;
   std::string job_namespace;                     // JobScheduler namespace (Android 14+), "" for none
@@ -43,6 +44,7 @@ struct ListedTask {
   std::string upgrade_hazard;                    // why it fails in the app as updated since, and the fix; "" if none
   std::vector<std::string> sources;              // "database", "dumpsys", "diagnostics", ...
   std::vector<std::string> notes;                // what a source could not tell, in words
+  std::vector<std::string> flags;                // machine-readable remarks, e.g. "appDelegateOnly" (docs/json.md)
 };
 
 // An instant as ISO 8601 UTC with seconds ("2026-11-25T10:15:00Z").

@@ -17,7 +17,8 @@ namespace fwm {
 struct TaskOutcome {
   ListedTask task;                  // the task as it was before (after, when `after` is unset)
   std::optional<ListedTask> after;  // the task as read back afterwards
-  std::string outcome;              // accepted, started, succeeded, retry, failed, refused, not-found, reached, timeout
+  std::string outcome;              // accepted, started, succeeded, retry, failed, refused, not-found, reached, timeout;
+                                    // iOS also simulated, not-scheduled, scheduled, cancelled (docs/json.md)
   std::string message;              // what happened, and for refusals what would make it possible
   ErrorKind code = ErrorKind::Failed;
   bool ok = false;                  // exit 0 for this task

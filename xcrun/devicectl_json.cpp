@@ -30,6 +30,9 @@ std::vector<DevicectlErrorLink> chain_of(const nlohmann::json* error) {
     auto info = error->find("userInfo");
     if (info != error->end() && info->is_object()) {
       link.description = string_at(*info, "NSLocalizedDescription");
+      // CFError's kCFErrorDescriptionKey ("NSDescription"), which errors bridged from CoreFoundation or
+      // OSStatus carry instead (Apple: CFError.h; devicectl serializes userInfo keys as they are).
+      if (link.description.empty()) link.description = string_at(*info, "NSDescription");
       link.reason = string_at(*info, "NSLocalizedFailureReason");
       if (link.reason.empty()) link.reason = string_at(*info, "NSLocalizedRecoverySuggestion");
       auto underlying = info->find("NSUnderlyingError");
@@ -74,15 +77,20 @@ DevicectlEnvelope parse_devicectl_envelope(std::string_view json_text) {
 
 std::string devicectl_error_message(const std::vector<DevicectlErrorLink>& chain) {
   if (chain.empty()) return "devicectl reported a failure without an error";
-  std::string out;
-  for (const auto& link : chain) {
-    if (!out.empty()) out += "; caused by: ";
-    out += link.description.empty() ? "an error" : link.description;
+  auto sentence = [](const DevicectlErrorLink& link) {
+    std::string out = link.description.empty() ? "an error" : link.description;
     if (!link.reason.empty()) out += " (" + link.reason + ")";
-    out += " (" + (link.domain.empty() ? std::string("unknown domain") : link.domain) + " error " +
+    return out + " (" + (link.domain.empty() ? std::string("unknown domain") : link.domain) + " error " +
            std::to_string(link.code) + ")";
+  };
+  size_t innermost = chain.size() - 1;
+  while (innermost > 0 && chain[innermost].description.empty() && chain[innermost].reason.empty()) --innermost;
+  std::string out = sentence(chain[innermost]);
+  std::string outer;
+  for (size_t i = 0; i < chain.size(); ++i) {
+    if (i != innermost) outer += (outer.empty() ? "" : "; ") + sentence(chain[i]);
   }
-  return out;
+  return outer.empty() ? out : out + "; reported as: " + outer;
 }
 
 ErrorKind devicectl_error_kind(const std::vector<DevicectlErrorLink>& chain) {

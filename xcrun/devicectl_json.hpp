@@ -15,7 +15,7 @@ namespace fwm::ios {
 struct DevicectlErrorLink {
   std::string domain;       // "com.apple.CoreDevice.ControlChannelConnectionError"
   long long code = 0;
-  std::string description;  // NSLocalizedDescription ("" when absent)
+  std::string description;  // NSLocalizedDescription, else NSDescription ("" when both are absent)
   std::string reason;       // NSLocalizedFailureReason, else NSLocalizedRecoverySuggestion ("" when absent)
 };
 
@@ -37,8 +37,9 @@ struct DevicectlEnvelope {
 // JSON object.
 DevicectlEnvelope parse_devicectl_envelope(std::string_view json_text);
 
-// One sentence per link, outermost first: "Internal logic error: Connection was invalidated
-// (com.apple.CoreDevice.ControlChannelConnectionError error 1); caused by: Transport error (...)".
+// One sentence per link, the innermost reason first (the deepest link with a description or reason),
+// then the others outermost first: "Transport error (com.apple.CoreDevice.ControlChannelConnectionError
+// error 0); reported as: Internal logic error: Connection was invalidated (... error 1)".
 std::string devicectl_error_message(const std::vector<DevicectlErrorLink>& chain);
 
 // The error kind of a failure: Device when the device could not be reached (a CoreDevice

@@ -15,12 +15,22 @@
 namespace fwm::ios {
 namespace {
 
+// The plugin's lines (workmanager_apple 0.9.10, os_log("%@") of the app's process without a subsystem):
+// submits and their failures with the hint that follows (S/WorkmanagerPlugin.swift@af5d75a:727,737,794,
+// 801-803,845,852), `[WorkmanagerPlugin] one-off task <taskName> -> .completed (...)` and its errors
+// (:495,602-605,647-650), `[workmanager_apple.BackgroundWorker] performBackgroundRequest(_:) -> ...` and its
+// errors (S/BackgroundWorker.swift@af5d75a:116,227-229,240); LoggingDebugHandler's by its subsystem
+// (S/LoggingDebugHandler.swift@af5d75a:14); BGTaskScheduler's simulate lines; Dart's print.
 const char* const kTerms =
     " AND (eventMessage BEGINSWITH \"flutter: \" OR eventMessage CONTAINS \"[BGTaskScheduler]\""
     " OR eventMessage CONTAINS \"BGAppRefreshTask\" OR eventMessage CONTAINS \"BGProcessingTask\""
+    " OR eventMessage CONTAINS \"BGHealthResearchTask\" OR eventMessage CONTAINS \"Possible issues can be:\""
+    " OR eventMessage CONTAINS \"[WorkmanagerPlugin]\" OR eventMessage CONTAINS \"performBackgroundRequest\""
+    " OR eventMessage CONTAINS \"[workmanager_apple.BackgroundWorker]\""
+    " OR eventMessage CONTAINS \"Background channel initialization failed\""
     " OR eventMessage CONTAINS \"Simulating launch for task\""
     " OR eventMessage CONTAINS \"Simulating expiration for task\""
-    " OR eventMessage CONTAINS \"No task request with identifier\" OR eventMessage CONTAINS \"[workmanager]\""
+    " OR eventMessage CONTAINS \"No task request with identifier\""
     " OR subsystem == \"dev.fluttercommunity.workmanager\")";
 
 const char* const kFlutterPrefix = "flutter: ";

@@ -28,8 +28,6 @@ const ListedTask* find_task(const std::vector<ListedTask>& tasks, const std::str
   return nullptr;
 }
 
-bool is_bg_task(const ListedTask& t) { return t.kind && *t.kind != TaskKind::OneOff; }
-
 bool os_holds(const IosTasks& tasks, const std::string& name) {
   if (!tasks.os_pending) return false;
   const auto& pending = tasks.os_pending->tasks;
@@ -52,6 +50,78 @@ IosTasks read_back(const XcrunRunner& runner, const DeviceInfo& target, const st
   }
 }
 
+// The copy runs after this delay, so that the plugin has written the copy's own record when the run
+// reports `started`: a one-off run reports its status without a uniqueName and the plugin updates the
+// most recently updated record with that taskName (S/WorkInfoStore.swift@af5d75a:138-149); without a
+// delay the run starts before the copy's record exists (S/WorkmanagerPlugin.swift@af5d75a:105-122,
+// 547-553) and `started` would land on the original task, showing it as running.
+constexpr std::int64_t kRunNowDelaySeconds = 1;
+
+// registerOneOffTask's `task` for a run-now copy of `task` under `copy` (tag and policy as runNow gives
+// them on Android; iOS ignores both).
+nlohmann::json run_now_task(const std::string& copy, const ListedTask& task) {
+  return {{"uniqueName", copy},
+          {"taskName", task.task_name},
+          {"inputData", task.input_data.value_or(nlohmann::json::object())},
+          {"initialDelay", kRunNowDelaySeconds},
+          {"tag", std::string(kRunNowTag)},
+          {"existingWorkPolicy", "replace"}};
+}
+
+// getWorkInfo's workInfo for `name` (null when the plugin has no record).
+nlohmann::json work_info(BridgeConnection& bridge, const std::string& name, const Deadline& deadline) {
+  nlohmann::json answer = bridge.call("getWorkInfo", {{"uniqueName", name}}, deadline);
+  return answer.contains("workInfo") ? answer["workInfo"] : nlohmann::json();
+}
+
+enum class CopyProgress { Waiting, Started, Ended };
+
+std::string text_at(const nlohmann::json& info, const char* key) {
+  return info.is_object() && info.contains(key) && info[key].is_string() ? info[key].get<std::string>() : "";
+}
+
+// Where the copy's run is, from its record: `scheduled` with a lastFinishedAt is a run that ended with
+// the plugin's `retrying` (S/WorkInfoStore.swift@af5d75a:53-57).
+CopyProgress progress_of(const nlohmann::json& info) {
+  std::string state = text_at(info, "state");
+  if (state == "succeeded" || state == "failed" || state == "cancelled") return CopyProgress::Ended;
+  if (state == "scheduled" && !text_at(info, "lastFinishedAt").empty()) return CopyProgress::Ended;
+  return state == "running" ? CopyProgress::Started : CopyProgress::Waiting;
+}
+
+// The outcome of a copy that started (without `wait`) or ended, as the plugin records it.
+TaskOutcome copy_outcome(const ListedTask& task, const nlohmann::json& info, bool wait, const std::string& simulated) {
+  std::string state = text_at(info, "state");
+  if (!wait) {
+    return {task, std::nullopt, "simulated", simulated + "; add --wait to follow it to its result", ErrorKind::Failed,
+            true};
+  }
+  if (state == "succeeded") {
+    return {task, std::nullopt, "succeeded",
+            simulated + ", and the plugin recorded it as succeeded (on the main engine it records a callback that "
+                        "returned false as succeeded too: it ignores the Bool)",
+            ErrorKind::Failed, true};
+  }
+  if (state == "scheduled") {
+    return {task, std::nullopt, "scheduled",
+            simulated + ", and the callback returned false: the plugin (running it on a headless engine) records "
+                        "that as retrying, i.e. scheduled with lastFinishedAt, and iOS does not run it again",
+            ErrorKind::Failed, false};
+  }
+  std::string why = state == "failed" ? " (the callback threw)" : " (cancelled meanwhile)";
+  return {task, std::nullopt, state, simulated + ", and the plugin recorded it as " + state + why, ErrorKind::Failed,
+          false};
+}
+
+// A sentence when the original task's record changed during the run-now ("" when it did not).
+std::string original_changed(const std::string& name, const nlohmann::json& before, const nlohmann::json& after) {
+  if (before == after) return "";
+  std::string was = before.is_object() ? text_at(before, "state") : "absent";
+  std::string now = after.is_object() ? text_at(after, "state") : "absent";
+  return ". Meanwhile the plugin's record of '" + name + "' changed (state " + was + ", now " + now +
+         "): its own run, or a status of the copy that the plugin matched to it by taskName";
+}
+
 bool pending_match(const ListedTask& t, const CancelSelector& s) {
   return is_pending_state(t.state) && (s.all || t.unique_name == s.unique_name);
 }
@@ -72,6 +142,8 @@ RegisterReport register_ios(const XcrunRunner& runner, const DeviceInfo& target,
     return report;
   }
   report.task = *found;
+  // The store cannot tell a one-off from a processing task whose submit failed; fwm knows what it registered.
+  if (!found->kind && plan.effective.kind != TaskKind::Periodic) report.task->kind = plan.effective.kind;
   report.mismatches = register_mismatches(plan.effective, *found);
   if (!report.mismatches.empty()) {
     report.message = "task '" + name + "' was read back with other values than asked";
@@ -113,7 +185,7 @@ CancelReport cancel_ios(const XcrunRunner& runner, const DeviceInfo& target, con
   IosTasks before = read_ios_tasks(runner, target, bundle, TaskFilter{}, &bridge, "", deadline);
   if (!selector.all) {
     const ListedTask* t = find_task(before.listing.tasks, selector.unique_name);
-    if (t != nullptr && !is_bg_task(*t) && t->state != "cancelled") {
+    if (t != nullptr && t->kind == TaskKind::OneOff && t->state != "cancelled") {
       throw Error(ErrorKind::Unsupported,
                   "'" + selector.unique_name + "' is a one-off task: on iOS the plugin runs it as an in-process " +
                       "timer (beginBackgroundTask) that nothing outside the app can cancel",
@@ -173,38 +245,27 @@ TriggerReport run_now_ios(const XcrunRunner& runner, const DeviceInfo& target, c
   }
   ListedTask task = *found;
   std::string copy = run_now_unique_name(unique_name, now_ms());
-  bridge.call("runNow",
-              {{"uniqueName", unique_name},
-               {"taskName", task.task_name},
-               {"inputData", task.input_data.value_or(nlohmann::json::object()).dump()},
-               {"runUniqueName", copy}},
-              deadline);
+  nlohmann::json before = work_info(bridge, unique_name, deadline);
+  bridge.call("registerOneOffTask", {{"task", run_now_task(copy, task).dump()}}, deadline);
   TriggerReport report{target, bundle, {}};
-  std::string simulated = "a simulated run: the Dart callback of '" + unique_name + "' (" + task.task_name +
-                          ") ran in the app as the one-off copy '" + copy + "'; BGTaskScheduler did not launch it" +
+  std::string simulated = "a simulated run: the Dart callback of '" + unique_name + "' (" + task.task_name + ") " +
+                          (wait ? "ran" : "started") + " in the app as the one-off copy '" + copy +
+                          "'; BGTaskScheduler did not launch it" +
                           (target.kind == "simulator" ? " (it does not run on the Simulator)" : "");
-  if (!wait) {
-    report.results.push_back({task, std::nullopt, "simulated", simulated + "; add --wait to follow it to its result",
-                              ErrorKind::Failed, true});
-    return report;
-  }
   for (;;) {
-    nlohmann::json answer = bridge.call("getWorkInfo", {{"uniqueName", copy}}, deadline);
-    const nlohmann::json& info = answer.contains("workInfo") ? answer["workInfo"] : nlohmann::json();
-    std::string state = info.is_object() ? info.value("state", "") : "";
-    if (state == "succeeded") {
-      report.results.push_back({task, std::nullopt, "succeeded", simulated + ", and it succeeded", ErrorKind::Failed, true});
-      return report;
-    }
-    if (state == "failed" || state == "cancelled") {
-      report.results.push_back({task, std::nullopt, "failed",
-                                simulated + ", and it " + state + " (the callback threw or returned false)",
-                                ErrorKind::Failed, false});
+    nlohmann::json info = work_info(bridge, copy, deadline);
+    CopyProgress progress = progress_of(info);
+    if (progress == CopyProgress::Ended || (progress == CopyProgress::Started && !wait)) {
+      std::string changed = original_changed(unique_name, before, work_info(bridge, unique_name, deadline));
+      report.results.push_back(copy_outcome(task, info, wait, simulated + changed));
       return report;
     }
     if (deadline.remaining() < kPollInterval) {
+      std::string where = progress == CopyProgress::Waiting
+                              ? "the copy did not start (the plugin runs it while the app stays open)"
+                              : "no result";
       report.results.push_back({task, std::nullopt, "timeout",
-                                simulated + "; no result within " + format_duration(deadline.budget()),
+                                simulated + "; " + where + " within " + format_duration(deadline.budget()),
                                 ErrorKind::Timeout, false});
       return report;
     }

@@ -26,9 +26,16 @@ RegisterReport register_ios(const XcrunRunner& runner, const DeviceInfo& target,
 CancelReport cancel_ios(const XcrunRunner& runner, const DeviceInfo& target, const std::string& bundle,
                         const CancelSelector& selector, const BridgeOptions& options, const Deadline& deadline);
 
-// Runs the task's Dart callback now as a one-off copy in the app (ext.fwm.runNow; the plugin runs
-// one-off tasks in-process), reported as "simulated": BGTaskScheduler itself did not launch it.
-// With `wait`, follows the copy through getWorkInfo to its result.
+// Runs the task's Dart callback now as a one-off copy in the app, reported as "simulated":
+// BGTaskScheduler itself did not launch it. The copy (`<uniqueName>.fwm-run-now.<ms>`, same taskName
+// and inputData) is registered with registerOneOffTask and an initialDelay of 1 s, so that the plugin,
+// which matches a one-off run's status updates to the most recently updated record with its taskName,
+// writes them to the copy and leaves the original's record as it was. Follows the copy through
+// getWorkInfo until it has started (outcome "simulated") or, with `wait`, ended: "succeeded" (which the
+// plugin records for a callback returning true or false on the main engine), "scheduled" (false on
+// the headless engine: the plugin's retrying), "failed" (it threw) or "cancelled"; "timeout" when the
+// deadline comes first. A change to the original's record meanwhile is said in the message. The copy
+// stays in the plugin's store (the plugin never deletes a record); listings hide it.
 TriggerReport run_now_ios(const XcrunRunner& runner, const DeviceInfo& target, const std::string& bundle,
                           const std::string& unique_name, bool wait, const BridgeOptions& options,
                           const Deadline& deadline);

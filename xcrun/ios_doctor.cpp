@@ -107,10 +107,11 @@ DoctorCheck permitted_identifiers(const nlohmann::json* info_plist, const Plugin
   }
   std::vector<std::string> bg_tasks;
   std::vector<std::string> missing;
+  std::vector<std::string> unsure;  // no kind: a one-off or a processing task whose submit failed
   for (const auto& t : in_use) {
     if (t.kind == TaskKind::OneOff) continue;
     bg_tasks.push_back(t.unique_name);
-    if (!permitted(list, t.unique_name)) missing.push_back(t.unique_name);
+    if (!permitted(list, t.unique_name)) (t.kind ? missing : unsure).push_back(t.unique_name);
   }
   if (!missing.empty()) {
     return check(name, "fail",
@@ -119,6 +120,14 @@ DoctorCheck permitted_identifiers(const nlohmann::json* info_plist, const Plugin
                      "only logs it",
                  "add " + plist_lines(missing) + " under BGTaskSchedulerPermittedIdentifiers in " + kInfoPlistFile +
                      " (each identifier is the task's uniqueName)");
+  }
+  if (!unsure.empty()) {
+    return check(name, "warn",
+                 "not in BGTaskSchedulerPermittedIdentifiers: " + join(unsure) + " (" + found + "): the plugin's " +
+                     "store cannot tell whether they are one-off tasks, which need no entry, or processing tasks " +
+                     "whose submit failed, which a missing entry explains (BGTaskSchedulerErrorDomain code 3)",
+                 "if they are processing tasks, add " + plist_lines(unsure) +
+                     " under BGTaskSchedulerPermittedIdentifiers in " + kInfoPlistFile);
   }
   if (bg_tasks.empty()) return check(name, "pass", "no periodic or processing task is recorded; " + found);
   return check(name, "pass", "every periodic and processing task is permitted (" + join(bg_tasks) + ")");

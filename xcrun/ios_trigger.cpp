@@ -37,7 +37,7 @@ std::string_view trimmed(std::string_view text) {
 }
 
 bool same_identifier(std::string_view logged, std::string_view wanted) {
-  return logged == wanted || logged.substr(0, 8) == "<decode:";
+  return logged == wanted || is_redacted(logged);
 }
 
 // The Accepted outcome of a "Simulating expiration" line about `identifier` in `message`, if there is one.
@@ -58,9 +58,8 @@ bool task_started(std::string_view message, std::string_view identifier) {
   size_t at = message.find(kStartedPrefix);
   if (at == std::string_view::npos) return false;
   std::string_view rest = message.substr(at + std::char_traits<char>::length(kStartedPrefix));
-  if (rest.substr(0, identifier.size()) != identifier) return false;
-  rest.remove_prefix(identifier.size());
-  return trimmed(rest).empty() || rest.front() == ',';
+  std::string_view logged = rest.substr(0, rest.find(','));
+  return same_identifier(trimmed(logged), identifier);
 }
 
 const char* selector_of(BgTaskAction action) {

@@ -25,10 +25,11 @@ struct TriggerVerdict {
 // Reads the app log records of the session (oldest first). SimulateLaunch: as
 // parse_simulated_launch reads their messages. SimulateExpiration: Accepted on "Simulating
 // expiration for task with identifier <identifier>" (launch lines do not count); a "No task
-// request with identifier <identifier> has been scheduled" line still makes it NotScheduled. An
-// undecodable identifier ("<decode: ...>") counts for any. For SimulateLaunch, `handler_started` is
-// set by a message "Task started: <identifier>" (alone or followed by ','), which the plugin's
-// LoggingDebugHandler logs when the launch handler runs. Cancel is std::invalid_argument.
+// request with identifier <identifier> has been scheduled" line still makes it NotScheduled. A
+// redacted identifier ("<decode: ...>", "<private>") counts for any. For SimulateLaunch,
+// `handler_started` is set by a message "Task started: <identifier>" (alone or followed by ','; the
+// identifier may read "<private>"), which the plugin's LoggingDebugHandler logs when the launch
+// handler runs (S/LoggingDebugHandler.swift@af5d75a:23). Cancel is std::invalid_argument.
 TriggerVerdict decide_trigger(const std::vector<UnifiedLogRecord>& records, std::string_view identifier,
                               BgTaskAction action);
 

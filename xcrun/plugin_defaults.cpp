@@ -89,8 +89,10 @@ PluginDefaults parse_plugin_defaults(std::string_view plist_bytes) {
           out.notes.push_back(key + " is not an integer");
         }
       } else if (name == "scheduledTasks") {
+        out.has_scheduled_tasks = true;
         if (auto object = json_object_in(value, key, out.notes)) read_scheduled_tasks(*object, out);
       } else if (name == "workInfos") {
+        out.has_work_infos = true;
         if (auto object = json_object_in(value, key, out.notes)) read_work_infos(*object, out);
       } else if (name.rfind(kInputDataKey, 0) == 0) {
         out.periodic_input_data[name.substr(kInputDataKey.size())] = value;

@@ -38,6 +38,8 @@ struct WorkInfoRecord {
 struct PluginDefaults {
   std::string key_prefix;  // "dev.fluttercommunity.workmanager" or "be.tramckrijte.workmanager"; "" when no plugin key
   std::optional<long long> callback_handle;
+  bool has_scheduled_tasks = false;  // the scheduledTasks key is present (written from workmanager 0.9.1+1)
+  bool has_work_infos = false;       // the workInfos key is present (written from workmanager 0.10.3)
   std::vector<ScheduledTaskRecord> scheduled_tasks;  // ordered by identifier
   std::vector<WorkInfoRecord> work_infos;            // ordered by unique name
   nlohmann::json periodic_input_data = nlohmann::json::object();  // identifier -> the stored dictionary

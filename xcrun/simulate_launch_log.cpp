@@ -25,10 +25,12 @@ bool identifier_in(std::string_view line, std::string_view prefix, std::string_v
 }
 
 bool matches(const std::string& logged, std::string_view wanted) {
-  return logged == wanted || logged.rfind("<decode:", 0) == 0;
+  return logged == wanted || is_redacted(logged);
 }
 
 }  // namespace
+
+bool is_redacted(std::string_view logged) { return logged.rfind("<decode:", 0) == 0 || logged == "<private>"; }
 
 SimulatedLaunchOutcome parse_simulated_launch(std::string_view log_text, std::string_view identifier) {
   SimulatedLaunchOutcome outcome;

@@ -16,14 +16,18 @@ enum class SimulatedLaunch {
 // The verdict and the words around it.
 struct SimulatedLaunchOutcome {
   SimulatedLaunch verdict = SimulatedLaunch::Unknown;
-  std::string identifier;  // as logged; "<decode: missing data>" when the log could not decode it
+  std::string identifier;  // as logged; "<decode: missing data>" or "<private>" when the log hid it
   std::string line;        // the log line the verdict comes from, trimmed
   std::string message;     // a sentence for a person; for NotScheduled it lists the three likely causes
 };
 
+// True for a logged argument the unified log hid: "<decode: ...>" (undecodable data) or "<private>"
+// (a dynamic argument Apple's logging redacts when no debugger is attached).
+bool is_redacted(std::string_view logged);
+
 // Reads app log text (any prefix before the message: a syslog-style timestamp and `Runner[pid:tid]`,
 // `flutter: `, or none; CRLF tolerated). Lines about another identifier are ignored, except
-// undecodable ones ("<decode: ...>"), which count for any. When both lines appear, NotScheduled
+// redacted ones (is_redacted), which count for any. When both lines appear, NotScheduled
 // wins: BGTaskScheduler logs "Simulating launch" before it looks for the request.
 SimulatedLaunchOutcome parse_simulated_launch(std::string_view log_text, std::string_view identifier);
 

@@ -65,6 +65,8 @@ class TaskInfo:
     notes: List[str]
     plugin_generation: Optional[str] = None
     upgrade_hazard: Optional[str] = None
+    last_finished_at: Optional[datetime] = None
+    flags: List[str] = field(default_factory=list)
     data: Dict[str, Any] = field(repr=False, default_factory=dict)
 
     @classmethod
@@ -77,7 +79,8 @@ class TaskInfo:
             run_attempt_count=d.get("runAttemptCount"), next_run_at=_instant(d.get("nextRunAt")),
             last_enqueued_at=_instant(d.get("lastEnqueuedAt")), work_id=d.get("workId", ""), job_id=d.get("jobId"),
             sources=list(d.get("sources", [])), notes=list(d.get("notes", [])),
-            plugin_generation=d.get("pluginGeneration"), upgrade_hazard=d.get("upgradeHazard"), data=d,
+            plugin_generation=d.get("pluginGeneration"), upgrade_hazard=d.get("upgradeHazard"),
+            last_finished_at=_instant(d.get("lastFinishedAt")), flags=list(d.get("flags", [])), data=d,
         )
 
 

@@ -20,6 +20,34 @@ const int _unsupported = -32001;
 
 bool _enabled = false;
 
+/// The `task` keys each register call takes (docs/bridge-protocol.md); any other key is -32602.
+const Set<String> _processingKeys = {'uniqueName', 'taskName', 'inputData', 'initialDelay', 'constraints'};
+const Set<String> _oneOffKeys = {
+  ..._processingKeys,
+  'tag',
+  'existingWorkPolicy',
+  'backoffPolicy',
+  'backoffPolicyDelay',
+  'expedited',
+  'outOfQuotaPolicy',
+};
+const Set<String> _periodicKeys = {
+  ..._processingKeys,
+  'tag',
+  'frequency',
+  'flexInterval',
+  'existingWorkPolicy',
+  'backoffPolicy',
+  'backoffPolicyDelay',
+};
+const Set<String> _constraintKeys = {
+  'networkType',
+  'requiresBatteryNotLow',
+  'requiresCharging',
+  'requiresDeviceIdle',
+  'requiresStorageNotLow',
+};
+
 /// Registers the ext.fwm.* service extensions. Call once in main() after Workmanager().initialize(...).
 /// [pluginVersion] is the workmanager version the app uses, reported by hello. Does nothing in a
 /// release build (which has no VM service) or when called again.
@@ -35,7 +63,7 @@ void enableFwmBridge({String? pluginVersion}) {
           'platform': Platform.operatingSystem,
         },
     'registerOneOffTask': (p) async {
-      final t = _task(p);
+      final t = _task(p, _oneOffKeys);
       await Workmanager().registerOneOffTask(
         t.string('uniqueName'),
         t.string('taskName'),
@@ -52,7 +80,7 @@ void enableFwmBridge({String? pluginVersion}) {
       return {'type': 'FwmRegistered', 'uniqueName': t.string('uniqueName')};
     },
     'registerPeriodicTask': (p) async {
-      final t = _task(p);
+      final t = _task(p, _periodicKeys);
       await Workmanager().registerPeriodicTask(
         t.string('uniqueName'),
         t.string('taskName'),
@@ -69,7 +97,7 @@ void enableFwmBridge({String? pluginVersion}) {
       return {'type': 'FwmRegistered', 'uniqueName': t.string('uniqueName')};
     },
     'registerProcessingTask': (p) async {
-      final t = _task(p);
+      final t = _task(p, _processingKeys);
       await Workmanager().registerProcessingTask(
         t.string('uniqueName'),
         t.string('taskName'),
@@ -157,7 +185,9 @@ Object? _decode(Map<String, String> params, String name) {
   }
 }
 
-_Task _task(Map<String, String> params) => _Task(_decode(params, 'task'), 'task');
+/// The `task` parameter, refused when it holds a key outside [allowed] (the plugin itself would ignore it).
+_Task _task(Map<String, String> params, Set<String> allowed) =>
+    _Task(_decode(params, 'task'), 'task')..only(allowed);
 
 /// One JSON object of the protocol, read field by field with the plugin's types.
 class _Task {
@@ -171,6 +201,12 @@ class _Task {
     final value = fields[key];
     if (value == null || value is T) return value as T?;
     throw _BadParams("'$key' must be a $T, not ${jsonEncode(value)}");
+  }
+
+  /// Throws -32602 naming the keys of this object that are not in [allowed].
+  void only(Set<String> allowed) {
+    final unknown = fields.keys.where((key) => !allowed.contains(key)).toList()..sort();
+    if (unknown.isNotEmpty) throw _BadParams("'$what' has unknown key(s) ${unknown.join(', ')}");
   }
 
   String string(String key) => _typed<String>(key) ?? (throw _BadParams("'$key' is required"));
@@ -193,7 +229,7 @@ class _Task {
   }
 
   Constraints constraints() {
-    final c = _Task(map('constraints') ?? <String, dynamic>{}, 'constraints');
+    final c = _Task(map('constraints') ?? <String, dynamic>{}, 'constraints')..only(_constraintKeys);
     return Constraints(
       networkType: c.choice('networkType', NetworkType.values),
       requiresBatteryNotLow: c.boolean('requiresBatteryNotLow'),

@@ -96,7 +96,6 @@ def test_register_periodic_with_every_parameter_and_the_policies(bridge_app):
     (json.dumps({"uniqueName": "u", "taskName": "t", "initialDelay": "10s"}), "'initialDelay' must be int"),
     (json.dumps({"uniqueName": "u", "taskName": "t", "constraints": {"networkType": "wifi"}}), "networkType"),
     (json.dumps({"uniqueName": "u", "taskName": "t", "existingWorkPolicy": "append"}), "existingWorkPolicy"),
-    (json.dumps({"uniqueName": "u", "taskName": "t", "color": "red"}), "unknown parameter"),
 ])
 def test_bad_register_parameters_are_invalid_params(bridge_app, task, detail):
     rig, app = bridge_app
@@ -104,6 +103,13 @@ def test_bad_register_parameters_are_invalid_params(bridge_app, task, detail):
     assert error_code(answer) == -32602 and answer["error"]["message"] == "Invalid params"
     assert detail in answer["error"]["data"]["details"]
     assert error_code(ext(app.vm_service, "registerOneOffTask")) == -32602
+
+
+def test_keys_the_plugin_does_not_read_are_ignored(bridge_app):
+    rig, app = bridge_app
+    task = json.dumps({"uniqueName": "u", "taskName": "t", "color": "red", "constraints": {"wifiOnly": True}})
+    answer = ext(app.vm_service, "registerPeriodicTask", task=task)
+    assert answer["result"] == {"type": "FwmRegistered", "uniqueName": "u"}
 
 
 def test_cancel_is_scheduled_and_get_work_info(bridge_app):

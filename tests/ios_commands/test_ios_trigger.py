@@ -110,11 +110,24 @@ def test_run_now_wait_follows_the_copy_to_its_result(ios: IosWorld) -> None:
                      "--json")
     assert result.code == 0, result
     assert result.json()["results"][0]["outcome"] == "succeeded"
-    ios.fake.set_dart_outcome(ios.sim, BUNDLE, "refreshTask", False)
+    ios.fake.set_dart_outcome(ios.sim, BUNDLE, "refreshTask", "throw")
     failed = ios.fwm("trigger", "-s", SIM_UDID, "-a", BUNDLE, "--unique-name", REFRESH, "--run-now", "--wait",
                      "--json")
     assert failed.code == 1, failed
-    assert failed.json()["results"][0]["outcome"] == "failed"
+    outcome = failed.json()["results"][0]
+    assert outcome["outcome"] == "failed" and "threw" in outcome["message"]
+
+
+def test_run_now_of_a_callback_returning_false_is_succeeded_as_the_plugin_records_it(ios: IosWorld) -> None:
+    ios.fake.launch_app(ios.sim, BUNDLE)
+    ios.fake.start_bridge(ios.sim, BUNDLE)
+    ios.fake.set_dart_outcome(ios.sim, BUNDLE, "refreshTask", False)
+    result = ios.fwm("trigger", "-s", SIM_UDID, "-a", BUNDLE, "--unique-name", REFRESH, "--run-now", "--wait",
+                     "--json")
+    assert result.code == 0, result
+    outcome = result.json()["results"][0]
+    assert outcome["outcome"] == "succeeded" and "returned false as succeeded" in outcome["message"]
+    assert [r["result"] for r in ios.fake.dart_runs(ios.sim, BUNDLE)] == [False]
 
 
 def test_run_now_without_the_bridge_exits_6(ios: IosWorld) -> None:

@@ -75,8 +75,9 @@ def test_failure_envelope_every_value():
     assert doc["commandType"] == "devicectl.device.install.app" and doc["version"] == "355.7.7"
     assert doc["error"] == {
         "kind": "device",
-        "message": "Internal logic error: Connection was invalidated (com.apple.CoreDevice.ControlChannelConnectionError "
-                   "error 1); caused by: Transport error (com.apple.CoreDevice.ControlChannelConnectionError error 0)",
+        "message": "Transport error (com.apple.CoreDevice.ControlChannelConnectionError error 0); reported as: "
+                   "Internal logic error: Connection was invalidated (com.apple.CoreDevice.ControlChannelConnectionError "
+                   "error 1)",
         "chain": [
             {"domain": "com.apple.CoreDevice.ControlChannelConnectionError", "code": 1,
              "description": "Internal logic error: Connection was invalidated"},
@@ -105,6 +106,41 @@ def test_other_failures(error, kind, words):
     doc = parsed(core.ios_parse_devicectl_envelope(json.dumps({"error": error, "info": {"outcome": "failed"}})))
     assert doc["error"]["kind"] == kind
     assert words in doc["error"]["message"]
+
+
+def _nested(*links):
+    """An error envelope whose NSUnderlyingError chain is `links` (outermost first)."""
+    error = None
+    for link in reversed(links):
+        if error is not None:
+            link = {**link, "userInfo": {**link.get("userInfo", {}), "NSUnderlyingError": {"error": error}}}
+        error = link
+    return json.dumps({"error": error, "info": {"outcome": "failed", "commandType": "devicectl.device.copy.from"}})
+
+
+# Variants of fixtures/ios/devicectl-error-envelope.json: the same envelope with a third link, and links
+# whose text is in NSDescription (CFError's kCFErrorDescriptionKey) or absent. Constructed, not captured.
+@pytest.mark.parametrize("envelope, message", [
+    (_nested({"code": 1, "domain": "com.apple.CoreDevice.ControlChannelConnectionError",
+              "userInfo": {"NSLocalizedDescription": {"string": "Internal logic error: Connection was invalidated"}}},
+             {"code": 0, "domain": "com.apple.CoreDevice.ControlChannelConnectionError",
+              "userInfo": {"NSLocalizedDescription": {"string": "Transport error"}}},
+             {"code": 60, "domain": "NSPOSIXErrorDomain", "userInfo": {"NSDescription": "Operation timed out"}}),
+     "Operation timed out (NSPOSIXErrorDomain error 60); reported as: Internal logic error: Connection was "
+     "invalidated (com.apple.CoreDevice.ControlChannelConnectionError error 1); Transport error "
+     "(com.apple.CoreDevice.ControlChannelConnectionError error 0)"),
+    (_nested({"code": 3002, "domain": "com.apple.dt.CoreDeviceError",
+              "userInfo": {"NSLocalizedDescription": "Failed to copy the file."}},
+             {"code": 260, "domain": "NSCocoaErrorDomain", "userInfo": {"NSDescription": {"string": "No such file"},
+                                                                      "NSLocalizedFailureReason": "missing"}},
+             {"code": 2, "domain": "NSPOSIXErrorDomain"}),
+     "No such file (missing) (NSCocoaErrorDomain error 260); reported as: Failed to copy the file. "
+     "(com.apple.dt.CoreDeviceError error 3002); an error (NSPOSIXErrorDomain error 2)"),
+    (_nested({"code": 1000, "domain": "com.apple.dt.CoreDeviceError", "userInfo": {"NSDescription": "Not found"}}),
+     "Not found (com.apple.dt.CoreDeviceError error 1000)"),
+])
+def test_the_innermost_reason_comes_first(envelope, message):
+    assert parsed(core.ios_parse_devicectl_envelope(envelope))["error"]["message"] == message
 
 
 @pytest.mark.parametrize("text", ["", "[]", "not json"])

@@ -118,3 +118,13 @@ def test_simulated_launch_other_identifier_and_nothing():
     assert parsed(core.ios_parse_simulated_launch("", "x"))["verdict"] == "unknown"
     decoded = "flutter: x\nNo task request with identifier com.example.refresh has been scheduled"
     assert parsed(core.ios_parse_simulated_launch(decoded, "com.example.refresh"))["identifier"] == "com.example.refresh"
+
+
+def test_a_private_identifier_counts_like_an_undecodable_one():
+    text = "Simulating launch for task with identifier <private>\nNo task request with identifier <private> has been scheduled\n"
+    doc = parsed(core.ios_parse_simulated_launch(text, "com.example.refresh"))
+    assert (doc["verdict"], doc["identifier"]) == ("notScheduled", "<private>")
+    accepted = parsed(core.ios_parse_simulated_launch("Simulating launch for task with identifier <private>\n", "x"))
+    assert accepted["verdict"] == "accepted"
+    assert parsed(core.ios_parse_simulated_launch("No task request with identifier <privates> has been scheduled",
+                                                  "x"))["verdict"] == "unknown"

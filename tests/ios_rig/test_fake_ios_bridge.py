@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -144,9 +145,10 @@ def test_one_off_runs_in_the_app(world: World):
     assert [(r["uniqueName"], r["taskName"], r["inputData"], r["trigger"], r["succeeded"]) for r in runs] == [
         ("once", "simpleTask", {"n": 1, "ok": True}, "one-off", True)]
     lines = messages(world, world.sim)[1:]
-    assert lines[:4] == ["Task scheduled: simpleTask", f"Task started: simpleTask, callbackHandle: {HANDLE}",
-                         "flutter: simpleTask was executed. inputData = {n: 1, ok: true}",
-                         "[workmanager] one-off task simpleTask finished with newData"]
+    assert lines[:3] == [f"Task started: simpleTask, callbackHandle: {HANDLE}", "Task scheduled: simpleTask",
+                         "flutter: simpleTask was executed. inputData = {n: 1, ok: true}"]
+    assert re.fullmatch(r"\[WorkmanagerPlugin\] one-off task simpleTask -> \.completed \(finished in \d+\.\d\d seconds\)",
+                        lines[3])
     assert lines[4].startswith("Task completed: simpleTask, success: true, duration: ") and lines[4].endswith("ms")
     info = result(service, "ext.fwm.getWorkInfo", uniqueName="once")["workInfo"]
     assert {k: v for k, v in info.items() if k != "lastFinishedAt"} == {
@@ -157,10 +159,11 @@ def test_one_off_runs_in_the_app(world: World):
 
 def test_a_failing_one_off_and_a_delayed_one(world: World):
     service = bridge(world, world.sim)
-    world.fake.set_dart_outcome(world.sim, BUNDLE, "failedTask", False)
+    world.fake.set_dart_outcome(world.sim, BUNDLE, "failedTask", "throw")
     result(service, "ext.fwm.registerOneOffTask", task={"uniqueName": "f", "taskName": "failedTask"})
-    assert world.fake.dart_runs(world.sim, BUNDLE)[0]["succeeded"] is False
-    assert "[workmanager] one-off task failedTask finished with failed" in messages(world, world.sim)
+    assert world.fake.dart_runs(world.sim, BUNDLE)[0]["result"] == "throw"
+    assert any(m.startswith("[WorkmanagerPlugin] one-off task failedTask -> .failed (finished in ")
+               for m in messages(world, world.sim))
     assert any(m.startswith("Task failed: failedTask, error: ") for m in messages(world, world.sim))
     assert work_info(world, world.sim, "f")["state"] == "failed"
     result(service, "ext.fwm.registerOneOffTask", task={"uniqueName": "d", "taskName": "later", "initialDelay": 1})
@@ -190,7 +193,11 @@ def test_run_now_runs_a_copy(world: World):
     [run] = world.fake.dart_runs(world.device, BUNDLE)
     assert (run["uniqueName"], run["taskName"], run["inputData"], run["trigger"]) == (copy, "refreshTask", {"k": "v"},
                                                                                        "one-off")
-    assert work_info(world, world.device, REFRESH)["state"] == "scheduled"
+    # The plugin's `started` (no uniqueName, isPeriodic false) lands on the most recently updated record
+    # with taskName refreshTask, the original; the copy's record, written afterwards, gets the result.
+    original = work_info(world, world.device, REFRESH)
+    assert (original["state"], original["isPeriodic"], original.get("lastFinishedAt")) == ("running", False, None)
+    assert work_info(world, world.device, copy)["state"] == "succeeded"
     assert [r["identifier"] for r in world.fake.pending_requests(world.device, BUNDLE)] == [REFRESH]
 
 
@@ -225,7 +232,7 @@ def test_register_without_initialize_and_bad_params(world: World):
     assert error["code"] == -32000 and error["data"]["details"].startswith(
         "PlatformException(1, You have not properly initialized the Flutter WorkManager Package.")
     assert result(service, "ext.fwm.cancelAll") == {"type": "Success"}
-    for method, params in (("registerProcessingTask", {"task": {"uniqueName": "p", "taskName": "t", "frequency": 900}}),
+    for method, params in (("registerProcessingTask", {"task": {"uniqueName": "p", "taskName": "t", "inputData": [1]}}),
                            ("registerOneOffTask", {"task": {"uniqueName": "o", "taskName": "t", "initialDelay": "1"}}),
                            ("registerPeriodicTask", {"task": {"uniqueName": "p", "taskName": "t",
                                                               "existingWorkPolicy": "append"}}),
@@ -235,3 +242,11 @@ def test_register_without_initialize_and_bad_params(world: World):
                                        "runUniqueName": "u.copy"})):
         assert call(service, f"ext.fwm.{method}", **params)["error"]["code"] == -32602, (method, params)
     assert world.fake.dart_runs(world.sim, BUNDLE) == []
+
+
+def test_keys_the_plugin_does_not_read_are_ignored(world: World):
+    service = bridge(world, world.sim)
+    task = {"uniqueName": "p", "taskName": "crunch", "frequency": 900, "expedited": "yes", "color": "red",
+            "constraints": {"requiresCharging": True, "wifiOnly": True}}
+    assert result(service, "ext.fwm.registerProcessingTask", task=task) == {"type": "FwmRegistered", "uniqueName": "p"}
+    assert work_info(world, world.sim, "p")["taskName"] == "crunch"

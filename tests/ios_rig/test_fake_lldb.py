@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -36,12 +37,15 @@ def test_simulate_launch_of_a_pending_request_on_a_device(world: World):
     assert (run["uniqueName"], run["taskName"], run["inputData"], run["trigger"], run["succeeded"]) == (
         REFRESH, REFRESH, {"n": 2}, "bgtask", True)
     records = world.fake.logs(world.device)
-    assert [r["eventMessage"] for r in records[:5]] == [
+    assert [r["eventMessage"] for r in records[:6]] == [
         f"Simulating launch for task with identifier {REFRESH}",
         f"BGAppRefreshTask submitted {REFRESH} earliestBeginInSeconds:Optional(900.0)",
         f"Task started: {REFRESH}, callbackHandle: 42", f"flutter: {REFRESH} was executed. inputData = {{n: 2}}",
-        records[4]["eventMessage"]]
-    assert records[4]["eventMessage"].startswith(f"Task completed: {REFRESH}, success: true, duration: ")
+        records[4]["eventMessage"], records[5]["eventMessage"]]
+    assert re.fullmatch(r"\[workmanager_apple\.BackgroundWorker\] performBackgroundRequest\(_:\) -> "
+                        r"performBackgroundRequest\.newData \(finished in \d+\.\d\d seconds\)",
+                        records[4]["eventMessage"]) and records[4]["messageType"] == "Info"
+    assert records[5]["eventMessage"].startswith(f"Task completed: {REFRESH}, success: true, duration: ")
     started = records[2]
     assert (started["messageType"], started["subsystem"], started["category"], started["processID"]) == (
         "Debug", "dev.fluttercommunity.workmanager", "debug", pid)
@@ -52,7 +56,7 @@ def test_launch_handler_of_a_processing_task_that_throws(world: World):
                                 work_infos={PROCESSING: {"state": "scheduled", "isPeriodic": False,
                                                          "taskName": "crunch", "updatedAt": 1.7e9}})
     world.fake.submit_request(world.device, BUNDLE, PROCESSING, kind="processing")
-    world.fake.set_dart_outcome(world.device, BUNDLE, PROCESSING, False)
+    world.fake.set_dart_outcome(world.device, BUNDLE, PROCESSING, "throw")
     pid = world.fake.launch_app(world.device, BUNDLE)
     core.ios_lldb(world.fake.path, core.ios_lldb_commands(DEVICE_ID, pid, "launch", PROCESSING), TIMEOUT_MS)
     assert world.fake.pending_requests(world.device, BUNDLE) == []

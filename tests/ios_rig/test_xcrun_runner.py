@@ -55,7 +55,7 @@ def test_devicectl_reads_the_json_file_not_stdout(world: World):
 
 def test_devicectl_failure_raises_the_envelope_error(world: World):
     world.fake.set_device(world.device, reachable=False)
-    with pytest.raises(fwm.errors.DeviceNotFound, match="Connection was invalidated.*Transport error") as raised:
+    with pytest.raises(fwm.errors.DeviceNotFound, match="Transport error.*reported as: Internal logic error: Connection was invalidated") as raised:
         core.ios_devicectl(world.fake.path, ["device", "info", "apps", "--device", DEVICE_ID], 10_000)
     assert raised.value.step == "devicectl devicectl.device.info.apps"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-from .bridge_params import (BACKOFF_POLICIES, BRIDGE_VERSION, CONSTRAINT_KEYS, ONE_OFF_POLICIES, PERIODIC_POLICIES,
+from .bridge_params import (BACKOFF_POLICIES, BRIDGE_VERSION, ONE_OFF_POLICIES, PERIODIC_POLICIES,
                             PROTOCOL_VERSION, RUN_NOW_TAG, UNSUPPORTED, bad, choice, json_param, param, run_now_params, typed)
 from .vm_service import EXTENSION_ERROR, ExtensionError, FakeVmService
 from .workmanager_db import FINISHED_STATES, Constraints, WorkSpec
@@ -24,8 +24,6 @@ NETWORK_TYPES = {"connected": "connected", "metered": "metered", "notRequired": 
 OUT_OF_QUOTA = {"runAsNonExpeditedWorkRequest": "run_as_non_expedited", "dropWorkRequest": "drop"}
 WORK_STATES = {"ENQUEUED": "scheduled", "BLOCKED": "scheduled", "RUNNING": "running", "SUCCEEDED": "succeeded",
                "FAILED": "failed", "CANCELLED": "cancelled"}
-TASK_KEYS = {"uniqueName", "taskName", "tag", "inputData", "initialDelay", "frequency", "flexInterval", "constraints",
-             "existingWorkPolicy", "backoffPolicy", "backoffPolicyDelay", "expedited", "outOfQuotaPolicy"}
 
 
 class FwmBridge:
@@ -127,12 +125,11 @@ class FwmBridge:
                 self.app.db.set_state(spec.id, "CANCELLED")
 
     def _register(self, method: str, params: Mapping[str, str], *, periodic: bool) -> Dict[str, Any]:
+        # Keys it does not read (unknown ones, unknown constraints) are ignored, as the plugin's named
+        # Dart parameters ignore them (reference flutter-workmanager-plugin.md §1.5).
         task = json_param(params, method, "task")
         if not isinstance(task, dict):
             raise bad(f"{method}: 'task' must be a JSON object")
-        unknown = sorted(set(task) - TASK_KEYS)
-        if unknown:
-            raise bad(f"{method}: unknown parameter(s) {', '.join(unknown)}")
         unique = typed(task, "uniqueName", str, method)
         name = typed(task, "taskName", str, method)
         if not unique or not name:
@@ -141,8 +138,6 @@ class FwmBridge:
         tag = typed(task, "tag", str, method)
         delay_s = typed(task, "initialDelay", int, method) or 0
         raw = typed(task, "constraints", dict, method) or {}
-        if set(raw) - CONSTRAINT_KEYS:
-            raise bad(f"{method}: unknown constraint(s) {', '.join(sorted(set(raw) - CONSTRAINT_KEYS))}")
         network = choice(typed(raw, "networkType", str, method), NETWORK_TYPES, "networkType", method)
         constraints = Constraints(network=NETWORK_TYPES[network or "notRequired"],
                                   charging=bool(typed(raw, "requiresCharging", bool, method)),

@@ -9,7 +9,7 @@ import stat
 import sys
 import tempfile
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ..bridge_params import PROTOCOL_VERSION
 from ..vm_service import FakeVmService
@@ -106,9 +106,10 @@ class FakeXcrun:
         lldb_attach_denied (debugging rights missing), decode_identifiers (False: BGTaskScheduler logs
         `<decode: missing data>` as in the fixture), stream_hold_seconds (how long `log stream` stays
         open after printing, picking up new records), log_collect_needs_root (True: `log collect`
-        fails as when run without sudo)."""
+        fails as when run without sudo), private_values (True: on devices the plugin's LoggingDebugHandler
+        lines show their task names and errors as `<private>`)."""
         known = {"lldb_knows_device_commands", "lldb_attach_denied", "decode_identifiers", "stream_hold_seconds",
-                 "log_collect_needs_root"}
+                 "log_collect_needs_root", "private_values"}
         unknown = set(flags) - known
         if unknown:
             raise ValueError(f"unknown world flags {sorted(unknown)}; known: {sorted(known)}")
@@ -316,16 +317,18 @@ class FakeXcrun:
                            sender=FLUTTER_SENDER)
         return service
 
-    def set_dart_outcome(self, target: str, bundle_id: str, task_name: str, succeeded: bool) -> None:
-        """Whether the app's Dart callback succeeds (True, the default) or throws for `task_name` (the
-        name the callback gets: a one-off task's taskName, a BGTask's identifier)."""
+    def set_dart_outcome(self, target: str, bundle_id: str, task_name: str, outcome: Union[bool, str]) -> None:
+        """What the app's Dart callback does for `task_name` (the name the callback gets: a one-off task's
+        taskName, a BGTask's identifier): returns True (the default) or False, or "throw"s."""
+        if outcome not in (True, False, "throw"):
+            raise ValueError(f"outcome {outcome!r}: True, False or 'throw'")
         with locked_world(self.root) as world:
             outcomes = find_target(world, target).setdefault("dart_outcomes", {})
-            outcomes.setdefault(bundle_id, {})[task_name] = succeeded
+            outcomes.setdefault(bundle_id, {})[task_name] = outcome
 
     def dart_runs(self, target: str, bundle_id: str) -> List[Dict[str, Any]]:
         """The app's Dart callback runs, oldest first: {"uniqueName", "taskName", "inputData",
-        "trigger": "one-off"|"bgtask", "succeeded", "at"}."""
+        "trigger": "one-off"|"bgtask", "result": True|False|"throw", "succeeded" (returned True), "at"}."""
         with locked_world(self.root, write=False) as world:
             return list(find_target(world, target).get("dart_runs", {}).get(bundle_id, []))
 

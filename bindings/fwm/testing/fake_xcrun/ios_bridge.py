@@ -42,31 +42,34 @@ def _require_handle(app: PluginApp) -> None:
 
 
 def read_task(method: str, params: Mapping[str, str], keys: Any) -> Dict[str, Any]:
-    """The `task` parameter of a register call, checked as the protocol says: an object with the
-    string uniqueName and taskName, only `keys`, each of its type and enum; -32602 otherwise."""
+    """The `task` parameter of a register call: an object with the string uniqueName and taskName, and
+    the other `keys` of the kind each of its type and enum (-32602 otherwise). Keys outside `keys` and
+    unknown constraints are ignored, as the plugin ignores what it does not read (its API has named
+    parameters only, workmanager/lib/src/workmanager_impl.dart@af5d75a:265-278,324-336,392-398, and iOS
+    reads a subset of them, S/WorkmanagerPlugin.swift@af5d75a:91-125; reference §1.5)."""
     task = json_param(params, method, "task")
     if not isinstance(task, dict):
         raise bad(f"{method}: 'task' must be a JSON object")
-    unknown = sorted(set(task) - set(keys))
-    if unknown:
-        raise bad(f"{method}: unknown parameter(s) {', '.join(unknown)}")
     if not typed(task, "uniqueName", str, method) or not typed(task, "taskName", str, method):
         raise bad(f"{method}: 'uniqueName' and 'taskName' are required")
-    typed(task, "tag", str, method)
-    typed(task, "inputData", dict, method)
-    typed(task, "expedited", bool, method)
+    for key, kind in (("tag", str), ("inputData", dict), ("expedited", bool), ("constraints", dict)):
+        if key in keys:
+            typed(task, key, kind, method)
     for key in INT_KEYS:
-        typed(task, key, int, method)
-    constraints = typed(task, "constraints", dict, method) or {}
-    if set(constraints) - CONSTRAINT_KEYS:
-        raise bad(f"{method}: unknown constraint(s) {', '.join(sorted(set(constraints) - CONSTRAINT_KEYS))}")
+        if key in keys:
+            typed(task, key, int, method)
+    raw = task.get("constraints")
+    constraints: Dict[str, Any] = raw if isinstance(raw, dict) else {}
     choice(typed(constraints, "networkType", str, method), NETWORK_TYPE_NAMES, "networkType", method)
     for key in sorted(CONSTRAINT_KEYS - {"networkType"}):
         typed(constraints, key, bool, method)
-    policies = PERIODIC_POLICIES if "frequency" in keys else ONE_OFF_POLICIES
-    choice(typed(task, "existingWorkPolicy", str, method), policies, "existingWorkPolicy", method)
-    choice(typed(task, "backoffPolicy", str, method), BACKOFF_POLICIES, "backoffPolicy", method)
-    choice(typed(task, "outOfQuotaPolicy", str, method), OUT_OF_QUOTA_NAMES, "outOfQuotaPolicy", method)
+    if "existingWorkPolicy" in keys:
+        policies = PERIODIC_POLICIES if "frequency" in keys else ONE_OFF_POLICIES
+        choice(typed(task, "existingWorkPolicy", str, method), policies, "existingWorkPolicy", method)
+    if "backoffPolicy" in keys:
+        choice(typed(task, "backoffPolicy", str, method), BACKOFF_POLICIES, "backoffPolicy", method)
+    if "outOfQuotaPolicy" in keys:
+        choice(typed(task, "outOfQuotaPolicy", str, method), OUT_OF_QUOTA_NAMES, "outOfQuotaPolicy", method)
     return task
 
 
@@ -166,12 +169,17 @@ class IosBridge:
     # --- one-off runs --------------------------------------------------------------------------------------
 
     def _one_off(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]], delay: int) -> None:
+        """registerOneOffTask (S/WorkmanagerPlugin.swift@af5d75a:91-125): without a delay the run starts
+        before the call records its own `scheduled` (startOneOffTask runs it synchronously, :547-553);
+        with one, `scheduled` comes first and the run follows on a timer."""
         with plugin_app(self.root, self.target, self.bundle_id) as app:
             _require_handle(app)
-            app.register_one_off(unique_name, task_name)
             if delay <= 0:
-                app.run_one_off(unique_name, task_name, input_data)
+                started = app.start_one_off(task_name)
+                app.register_one_off(unique_name, task_name)
+                app.finish_one_off(unique_name, task_name, input_data, started)
                 return
+            app.register_one_off(unique_name, task_name)
         timer = threading.Timer(delay, self._delayed_run, (unique_name, task_name, input_data))
         timer.daemon = True
         with self._lock:
@@ -181,7 +189,7 @@ class IosBridge:
     def _delayed_run(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]]) -> None:
         with plugin_app(self.root, self.target, self.bundle_id) as app:
             if app.pid:
-                app.run_one_off(unique_name, task_name, input_data)
+                app.finish_one_off(unique_name, task_name, input_data, app.start_one_off(task_name))
 
 
 def iso_utc(unix_time: float) -> str:

@@ -19,6 +19,9 @@ NOT_INITIALIZED = ("You should ensure you have called the 'initialize' function 
                    "`Workmanager().initialize(\n  callbackDispatcher,\n )`\n\n"
                    "The `callbackDispatcher` is a top level function. See example in repository.")
 DART_ERROR = "The operation couldn’t be completed. (workmanager_apple.PigeonError error 1.)"
+STATUS_STATE = {"scheduled": "scheduled", "started": "running", "completed": "succeeded", "failed": "failed",
+                "retrying": "scheduled"}
+WORKER = "workmanager_apple.BackgroundWorker"
 PROCESSING_HINT = ("Possible issues can be: running on a simulator instead of a real device, "
                    "or the task name is not registered")
 
@@ -76,6 +79,7 @@ class PluginApp:
         self.suite = PluginSuite(self.app["data_path"])
         running = [p["pid"] for p in target["processes"] if p.get("bundle_id") == bundle_id]
         self.pid: int = running[0] if running else 0
+        self.private = bool(world.get("private_values")) and target["kind"] == "device"
 
     def save(self) -> None:
         """Writes the plugin's UserDefaults suite back when it changed."""
@@ -90,23 +94,41 @@ class PluginApp:
                    pid=self.pid, message_type=message_type, subsystem=subsystem, category=category,
                    sender=self.app["bundle_path"] + "/" + sender)
 
+    def shown(self, value: str) -> str:
+        """A string interpolated into a LoggingDebugHandler line: `<private>` on a device with
+        configure(private_values=True) (os.Logger values are private by default; Apple's rule, not
+        captured), else the value."""
+        return "<private>" if self.private else value
+
     def debug(self, message: str, message_type: str = "Debug") -> None:
         """A line of LoggingDebugHandler (os.Logger, subsystem dev.fluttercommunity.workmanager, category debug)."""
         self.log(message, message_type, subsystem=CURRENT_PREFIX, category="debug")
 
     # --- UserDefaults bookkeeping --------------------------------------------------------------------------
 
-    def record(self, unique_name: str, status: str, task_name: str, is_periodic: Optional[bool]) -> None:
-        """WorkInfoStore.record: workInfos[unique_name] after `status` (scheduled, started, completed, failed)."""
+    def record(self, unique_name: Optional[str], status: str, task_name: str, is_periodic: Optional[bool]) -> None:
+        """WorkInfoStore.record (S/WorkInfoStore.swift@af5d75a:30-80) after `status` (scheduled, started,
+        completed, failed, retrying). A `unique_name` of None (a one-off run on the main engine reports
+        none, S/WorkmanagerPlugin.swift@af5d75a:571-580) resolves to the most recently updated record
+        whose taskName is `task_name`, and nothing is recorded when no record has it (:138-149). Only
+        `scheduled` sets taskName; completed, failed and retrying set lastFinishedAt (retrying: state
+        scheduled, :53-57); `is_periodic` None keeps the recorded value. Nil optionals are left out, as
+        JSONEncoder leaves them out."""
         infos = self.suite.work_infos()
+        if unique_name is None:
+            named = [(float(info.get("updatedAt", 0)), name) for name, info in infos.items()
+                     if info.get("taskName") == task_name]
+            if not named:
+                return
+            unique_name = max(named)[1]
         existing = infos.get(unique_name, {})
         now = time.time()
-        state = {"scheduled": "scheduled", "started": "running", "completed": "succeeded", "failed": "failed"}[status]
-        finished = now if status in ("completed", "failed") else existing.get("lastFinishedAt")
+        finished = now if status in ("completed", "failed", "retrying") else existing.get("lastFinishedAt")
         name = task_name if status == "scheduled" else existing.get("taskName", task_name)
         periodic = is_periodic if is_periodic is not None else bool(existing.get("isPeriodic", False))
-        infos[unique_name] = {"state": state, "isPeriodic": periodic, "taskName": name, "lastFinishedAt": finished,
-                              "updatedAt": now}
+        entry = {"state": STATUS_STATE[status], "isPeriodic": periodic, "taskName": name, "lastFinishedAt": finished,
+                 "updatedAt": now}
+        infos[unique_name] = {k: v for k, v in entry.items() if v is not None}
         self.suite.set_work_infos(infos)
 
     def _store_scheduled(self, identifier: str, kind: str, begin: Optional[float]) -> None:
@@ -140,7 +162,7 @@ class PluginApp:
         submit failed: the plugin swallows the error)."""
         self.suite.set_input_data(unique_name, input_data)
         self.schedule_periodic(unique_name, float(initial_delay))
-        self.debug(f"Task scheduled: {task_name}")
+        self.debug(f"Task scheduled: {self.shown(task_name)}")
         self.record(unique_name, "scheduled", task_name, True)
 
     def register_processing(self, unique_name: str, task_name: str, initial_delay: int) -> None:
@@ -157,54 +179,89 @@ class PluginApp:
         self.record(unique_name, "scheduled", task_name, False)
 
     def register_one_off(self, unique_name: str, task_name: str) -> None:
-        """registerOneOffTask's bookkeeping (the run itself is run_one_off)."""
-        self.debug(f"Task scheduled: {task_name}")
+        """registerOneOffTask's own bookkeeping, written after the run was started (synchronously when
+        there is no delay) by startOneOffTask (S/WorkmanagerPlugin.swift@af5d75a:105-122)."""
+        self.debug(f"Task scheduled: {self.shown(task_name)}")
         self.record(unique_name, "scheduled", task_name, False)
 
-    def run_one_off(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]]) -> None:
-        """The in-process run of a one-off task (the Dart callback gets taskName)."""
-        self.run_dart(unique_name, task_name, input_data, "one-off", False)
+    def start_one_off(self, task_name: str) -> float:
+        """The start of runOneOffTaskOnMainEngine (S/WorkmanagerPlugin.swift@af5d75a:564-580): the debug
+        line and a `started` update without a uniqueName, isPeriodic false, which lands on the most recently
+        updated record with this taskName. Returns the moment it started."""
+        handle = self.suite.callback_handle
+        self.debug(f"Task started: {self.shown(task_name)}, callbackHandle: {-1 if handle is None else handle}")
+        self.record(None, "started", task_name, False)
+        return time.time()
+
+    def finish_one_off(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]],
+                       started: float) -> None:
+        """The Dart callback of a one-off run on the main engine, then completeOneOffTaskOnMainEngine
+        (S/WorkmanagerPlugin.swift@af5d75a:624-658): the Bool is ignored, so true and false both give
+        `.completed` (success: true), a throw `.failed`; the Info line names the taskName; the update
+        again carries no uniqueName. `unique_name` only labels the dart_runs record."""
+        result = self.dart_callback(unique_name, task_name, input_data, "one-off")
+        status = "failed" if result == "throw" else "completed"
+        seconds = time.time() - started
+        self.log(f"[WorkmanagerPlugin] one-off task {task_name} -> .{status} (finished in {seconds:.2f} seconds)")
+        self._debug_result(task_name, status, seconds)
+        self.record(None, status, task_name, False)
 
     def launch_handler(self, request: Dict[str, Any]) -> None:
         """What the plugin's launch handler does when BGTaskScheduler delivers `request`: a refresh
         task is submitted again (earliestBeginInSeconds as stored in scheduledTasks, else the request's
-        interval), then the Dart callback runs with the identifier as its task name. Without a
-        callback handle it only logs the error."""
+        interval), then BackgroundWorker runs the Dart callback with the identifier as its task name.
+        Without a callback handle it only logs the error."""
         identifier, refresh = request["identifier"], request["kind"] == "refresh"
         if self.suite.callback_handle is None:
-            origin = "WorkmanagerPlugin" if refresh else "workmanager_apple.BackgroundWorker"
+            origin = "WorkmanagerPlugin" if refresh else WORKER
             self.log(f"[{origin}] {NOT_INITIALIZED}", "Error")
             return
         if refresh:
             stored = self.suite.scheduled_tasks().get(identifier, {})
             self.schedule_periodic(identifier, stored.get("earliestBeginInSeconds", request.get("interval")))
         input_data = self.suite.input_data(identifier) if refresh else None
-        self.run_dart(identifier, identifier, input_data, "bgtask", refresh)
+        self.background_worker(identifier, input_data, refresh)
 
-    def run_dart(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]], trigger: str,
-                 is_periodic: bool) -> bool:
-        """One run of the Dart callback, succeeding or throwing as set_dart_outcome says: the debug
-        handler's lines, the callback's `flutter:` line, workInfos running then succeeded|failed,
-        and a record in dart_runs. Returns whether it succeeded."""
-        outcomes = self.target.get("dart_outcomes", {}).get(self.bundle_id, {})
-        succeeded = bool(outcomes.get(task_name, True))
+    def background_worker(self, identifier: str, input_data: Optional[Dict[str, Any]], refresh: bool) -> None:
+        """BackgroundWorker.performBackgroundRequest for a BGTask (S/BackgroundWorker.swift@af5d75a:113-237):
+        `started` under the identifier (isPeriodic true only for a refresh task), the callback, the Info
+        line naming no task, then true -> completed, false -> retrying (recorded as scheduled with
+        lastFinishedAt), a throw -> failed."""
+        handle = self.suite.callback_handle
         started = time.time()
-        self.debug(f"Task started: {task_name}, callbackHandle: {self.suite.callback_handle}")
-        self.record(unique_name, "started", task_name, is_periodic)
+        self.debug(f"Task started: {self.shown(identifier)}, callbackHandle: {handle}")
+        self.record(identifier, "started", identifier, refresh)
+        result = self.dart_callback(identifier, identifier, input_data, "bgtask")
+        status = {"true": "completed", "false": "retrying", "throw": "failed"}[result]
+        seconds = time.time() - started
+        fetch = "newData" if result == "true" else "failed"
+        self.log(f"[{WORKER}] performBackgroundRequest(_:) -> performBackgroundRequest.{fetch} "
+                 f"(finished in {seconds:.2f} seconds)")
+        self._debug_result(identifier, status, seconds)
+        self.record(identifier, status, identifier, refresh)
+
+    def _debug_result(self, name: str, status: str, seconds: float) -> None:
+        """LoggingDebugHandler's line for the end of a run (S/LoggingDebugHandler.swift@af5d75a:24-34)."""
+        if status == "completed":
+            self.debug(f"Task completed: {self.shown(name)}, success: true, duration: {int(seconds * 1000)}ms")
+        elif status == "retrying":
+            self.debug(f"Task retrying: {self.shown(name)}", "Info")
+        else:
+            self.debug(f"Task failed: {self.shown(name)}, error: {self.shown(DART_ERROR)}", "Error")
+
+    def dart_callback(self, unique_name: str, task_name: str, input_data: Optional[Dict[str, Any]],
+                      trigger: str) -> str:
+        """The app's Dart callback for `task_name`: it prints its `flutter:` line and returns true,
+        false or throws, as set_dart_outcome says ("true", "false" or "throw"); recorded in dart_runs."""
+        outcome = self.target.get("dart_outcomes", {}).get(self.bundle_id, {}).get(task_name, True)
+        result = "throw" if outcome == "throw" else ("true" if outcome else "false")
         self.log(f"flutter: {task_name} was executed. inputData = {dart_repr(input_data)}", "Default",
                  sender=FLUTTER_SENDER)
-        if trigger == "one-off":
-            self.log(f"[workmanager] one-off task {task_name} finished with {'newData' if succeeded else 'failed'}")
-        duration = int((time.time() - started) * 1000)
-        if succeeded:
-            self.debug(f"Task completed: {task_name}, success: true, duration: {duration}ms")
-        else:
-            self.debug(f"Task failed: {task_name}, error: {DART_ERROR}", "Error")
-        self.record(unique_name, "completed" if succeeded else "failed", task_name, is_periodic)
         self.target.setdefault("dart_runs", {}).setdefault(self.bundle_id, []).append(
             {"uniqueName": unique_name, "taskName": task_name, "inputData": input_data, "trigger": trigger,
-             "succeeded": succeeded, "at": started})
-        return succeeded
+             "result": {"true": True, "false": False}.get(result, "throw"), "succeeded": result == "true",
+             "at": time.time()})
+        return result
 
     def cancel(self, unique_name: str) -> None:
         """cancelByUniqueName: the pending request, the scheduledTasks entry; workInfos says cancelled."""
