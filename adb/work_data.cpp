@@ -20,8 +20,11 @@ using Json = nlohmann::ordered_json;
 constexpr std::string_view kNullStringV1 = "androidx.work.Data-95ed6082-b8e9-46e8-a73f-ff56f00f5d9d";
 constexpr int kMaxNesting = 64;
 constexpr std::size_t kSizeFactor = 64;
-// ObjectInputStream.handleReset refuses a reset while an object is being read ("unexpected reset;
-// recursion depth"): the protocol's TC_RESET stands only between top-level contents.
+// The grammar of the Java Object Serialization Specification, 6.4 "Grammar for the Stream Format"
+// (docs.oracle.com/javase/8/docs/platform/serialization/spec/protocol.html), lists TC_RESET among
+// the forms of `object`, so it may appear wherever contents do; ObjectInputStream.handleReset
+// refuses it while an object is being read ("unexpected reset; recursion depth"), so it stands only
+// between top-level contents (and between their block data segments).
 constexpr const char* kNestedReset = "TC_RESET inside an object, array or annotation (a reset may only stand between "
                                      "top-level contents of the stream)";
 
@@ -417,6 +420,8 @@ class ObjectStream {
       desc->fields.push_back({type, std::move(name)});
     }
     skip_annotation();
+    // classDescInfo: classDescFlags fields classAnnotation superClassDesc (6.4): superClassDesc may
+    // name, by handle, a description still being read, this one included.
     std::size_t super_at = in_.offset();
     auto super = read_class_desc();
     int length = 0;
