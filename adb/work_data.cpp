@@ -1,6 +1,7 @@
 // WorkManager Data blobs: the V1 DataOutputStream layout, and V0 through a Java serialization reader.
 #include "adb/work_data.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -20,6 +21,7 @@ using Json = nlohmann::ordered_json;
 constexpr std::string_view kNullStringV1 = "androidx.work.Data-95ed6082-b8e9-46e8-a73f-ff56f00f5d9d";
 constexpr int kMaxNesting = 64;
 constexpr std::size_t kSizeFactor = 64;
+constexpr std::size_t kSizeFloor = 4u << 20;  // 400 times Data.MAX_DATA_BYTES (10 KiB)
 // The grammar of the Java Object Serialization Specification, 6.4 "Grammar for the Stream Format"
 // (docs.oracle.com/javase/8/docs/platform/serialization/spec/protocol.html), lists TC_RESET among
 // the forms of `object`, so it may appear wherever contents do; ObjectInputStream.handleReset
@@ -242,7 +244,7 @@ bool is_boxed_primitive(const std::string& class_name) {
 // block data, then strings, arrays and serializable objects, with back-references.
 class ObjectStream {
  public:
-  explicit ObjectStream(std::string_view blob) : in_(blob), budget_(kSizeFactor * blob.size()) {
+  explicit ObjectStream(std::string_view blob) : in_(blob), budget_(std::max(kSizeFactor * blob.size(), kSizeFloor)) {
     in_.take(2, "the stream magic");
     std::size_t version_at = in_.offset();
     auto version = in_.unsigned_be(2, "the stream version");
@@ -298,8 +300,8 @@ class ObjectStream {
   using Handle = std::variant<std::shared_ptr<const ClassDesc>, Value>;
 
   // Counts `size` more bytes of decoded values (a string's bytes, one per other value); a blob
-  // may decode to at most kSizeFactor times its own length, so that back-references that copy
-  // arrays into arrays cannot multiply it without bound.
+  // may decode to at most kSizeFactor times its own length (and at least kSizeFloor), so that
+  // back-references that copy arrays into arrays cannot multiply it without bound.
   void spend(std::size_t size, std::size_t at) {
     spent_ += size;
     if (spent_ > budget_) fail(at, "back-references copy more values than a blob of this size can hold");

@@ -82,3 +82,11 @@ def test_back_references_that_multiply_arrays_are_bounded_by_the_blob_size():
     with pytest.raises(ValueError, match="back-references copy more values than a blob of this size can hold"):
         decode(blob)
     assert time.monotonic() - started < 1
+
+
+def test_many_back_references_within_what_data_can_hold_are_read():
+    text = "y" * 5000
+    blob = (OBJECT_ARRAY_HEAD + struct.pack(">i", 100) + bytes.fromhex("741388") + text.encode()
+            + bytes.fromhex("71007e0002") * 99)
+    assert len(blob) < 10 * 1024  # Data.MAX_DATA_BYTES
+    assert decode(blob) == '{"k":[' + ",".join(['"' + text + '"'] * 100) + "]}"
