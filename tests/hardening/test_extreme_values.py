@@ -91,3 +91,18 @@ def test_an_overflowing_flag_is_a_validation_error_naming_it(run_fwm):
 def test_format_duration_of_the_int64_limits():
     assert core.format_duration_ms(INT64_MIN) == "-106751991167d7h12m55s808ms"
     assert core.format_duration_ms(INT64_MAX) == "106751991167d7h12m55s807ms"
+
+
+def test_a_deeply_nested_json_payload_stays_a_string(run_fwm, tmp_path):
+    deep = "[" * 4000 + "]" * 4000  # deeper than 256 levels, within Data.MAX_DATA_BYTES
+    path = tmp_path / "deep" / "androidx.work.workdb"
+    db = WorkDatabase(str(path))
+    db.insert_work(WORKER, now_ms=1_700_000_000_000, unique_name="deep",
+                   input_data={"be.tramckrijte.workmanager.DART_TASK": "t", "json_payload_list": deep,
+                               "json_payload_ok": "[[1]]"})
+    db.checkpoint()
+    db.close()
+    result = run_fwm("inspect", "--json", str(path))
+    assert result.code == 0, result
+    (task,) = result.json()["tasks"]
+    assert task["inputData"] == {"list": deep, "ok": [[1]]}
