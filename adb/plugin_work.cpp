@@ -8,6 +8,7 @@
 #include "adb/plugin_generation.hpp"
 #include "adb/work_data.hpp"
 #include "adb/workmanager_schedule.hpp"
+#include "core/nesting_limit.hpp"
 
 namespace fwm::android {
 namespace {
@@ -40,6 +41,16 @@ std::optional<NetworkType> network_type_from(int value) {
   }
 }
 
+// The JSON in a Data string; discarded when it is not JSON or nests deeper than kMaxNesting (such
+// a string is then shown as it is, since printing the document would recurse once per level).
+nlohmann::json json_or_discarded(const std::string& text) {
+  try {
+    return parse_json_within_nesting(text);
+  } catch (const std::invalid_argument&) {
+    return nlohmann::json::value_t::discarded;
+  }
+}
+
 }  // namespace
 
 bool is_plugin_worker(std::string_view worker_class) {
@@ -60,12 +71,12 @@ PluginInput plugin_input_from(const nlohmann::json& data) {
     } else if (is_plugin_key(key, "UNIQUE_NAME") && value.is_string()) {
       result.unique_name = value.get<std::string>();
     } else if (is_plugin_key(key, "INPUT_DATA") && value.is_string()) {
-      auto legacy = nlohmann::json::parse(value.get<std::string>(), nullptr, false);
+      auto legacy = json_or_discarded(value.get<std::string>());
       if (legacy.is_object()) result.input_data.update(legacy);
     } else if (key.rfind("json_payload_", 0) == 0) {
       nlohmann::json parsed = value;
       if (value.is_string()) {
-        auto decoded = nlohmann::json::parse(value.get<std::string>(), nullptr, false);
+        auto decoded = json_or_discarded(value.get<std::string>());
         if (!decoded.is_discarded()) parsed = decoded;
       }
       result.input_data[key.substr(13)] = parsed;

@@ -18,7 +18,8 @@ bool is_plugin_worker(std::string_view worker_class);
 
 // The plugin's view of decoded input Data: "taskName" (DART_TASK key of any generation), "uniqueName"
 // (UNIQUE_NAME key, 0.10.5+) when present, and "inputData": payload_<k> values as they are,
-// json_payload_<k> values parsed from JSON, or the legacy INPUT_DATA JSON object.
+// json_payload_<k> values parsed from JSON (kept as the string when it is not JSON or nests deeper
+// than kMaxNesting), or the legacy INPUT_DATA JSON object.
 struct PluginInput {
   std::string task_name;
   std::string unique_name;

@@ -1,6 +1,7 @@
 // WorkManager Data blobs: the V1 DataOutputStream layout, and V0 through a Java serialization reader.
 #include "adb/work_data.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -19,6 +20,15 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kNullStringV1 = "androidx.work.Data-95ed6082-b8e9-46e8-a73f-ff56f00f5d9d";
 constexpr int kMaxNesting = 64;
+constexpr std::size_t kSizeFactor = 64;
+constexpr std::size_t kSizeFloor = 4u << 20;  // 400 times Data.MAX_DATA_BYTES (10 KiB)
+// The grammar of the Java Object Serialization Specification, 6.4 "Grammar for the Stream Format"
+// (docs.oracle.com/javase/8/docs/platform/serialization/spec/protocol.html), lists TC_RESET among
+// the forms of `object`, so it may appear wherever contents do; ObjectInputStream.handleReset
+// refuses it while an object is being read ("unexpected reset; recursion depth"), so it stands only
+// between top-level contents (and between their block data segments).
+constexpr const char* kNestedReset = "TC_RESET inside an object, array or annotation (a reset may only stand between "
+                                     "top-level contents of the stream)";
 
 [[noreturn]] void fail(std::size_t offset, const std::string& reason) {
   throw std::invalid_argument("Data blob, byte " + std::to_string(offset) + ": " + reason);
@@ -234,7 +244,7 @@ bool is_boxed_primitive(const std::string& class_name) {
 // block data, then strings, arrays and serializable objects, with back-references.
 class ObjectStream {
  public:
-  explicit ObjectStream(std::string_view blob) : in_(blob) {
+  explicit ObjectStream(std::string_view blob) : in_(blob), budget_(std::max(kSizeFactor * blob.size(), kSizeFloor)) {
     in_.take(2, "the stream magic");
     std::size_t version_at = in_.offset();
     auto version = in_.unsigned_be(2, "the stream version");
@@ -254,6 +264,10 @@ class ObjectStream {
   }
 
   Json read_object() {
+    while (depth_ == 0 && block_left_ == 0 && in_.remaining() > 0 && in_.peek("an object") == TC_RESET) {
+      in_.take(1, "TC_RESET");
+      handles_.clear();
+    }
     Nesting nesting(*this);
     std::size_t at = in_.offset();
     if (block_left_ != 0) fail(at, std::to_string(block_left_) + " bytes of block data left unread before an object");
@@ -262,22 +276,36 @@ class ObjectStream {
       case TC_NULL: return nullptr;
       case TC_REFERENCE: {
         const auto& entry = handle_at(at);
-        if (const Json* value = std::get_if<Json>(&entry)) return *value;
+        if (const auto* value = std::get_if<Value>(&entry)) {
+          spend(value->size, at);
+          return value->json;
+        }
         fail(at, "a reference to a class description where an object was expected");
       }
       case TC_STRING: return new_string(in_.unsigned_be(2, "a string length"));
       case TC_LONGSTRING: return new_string(in_.unsigned_be(8, "a long string length"));
       case TC_ARRAY: return read_array(at);
       case TC_OBJECT: return read_plain_object(at);
-      case TC_RESET:
-        handles_.clear();
-        return read_object();
+      case TC_RESET: fail(at, kNestedReset);
       default: fail(at, "type code " + hex_byte(code) + " where an object was expected");
     }
   }
 
  private:
-  using Handle = std::variant<std::shared_ptr<const ClassDesc>, Json>;
+  // A value a back-reference can name, with its size (see spend).
+  struct Value {
+    Json json;
+    std::size_t size = 0;
+  };
+  using Handle = std::variant<std::shared_ptr<const ClassDesc>, Value>;
+
+  // Counts `size` more bytes of decoded values (a string's bytes, one per other value); a blob
+  // may decode to at most kSizeFactor times its own length (and at least kSizeFloor), so that
+  // back-references that copy arrays into arrays cannot multiply it without bound.
+  void spend(std::size_t size, std::size_t at) {
+    spent_ += size;
+    if (spent_ > budget_) fail(at, "back-references copy more values than a blob of this size can hold");
+  }
 
   class Nesting {
    public:
@@ -309,8 +337,10 @@ class ObjectStream {
       auto length = static_cast<std::int32_t>(in_.unsigned_be(4, "a block data length"));
       if (length < 0) fail(at, "negative block data length");
       block_left_ = static_cast<std::size_t>(length);
-    } else if (code == TC_RESET) {
+    } else if (code == TC_RESET && depth_ == 0) {
       handles_.clear();
+    } else if (code == TC_RESET) {
+      fail(at, kNestedReset);
     } else {
       fail(at, "type code " + hex_byte(code) + " where block data holding " + what + " was expected");
     }
@@ -332,7 +362,8 @@ class ObjectStream {
     std::size_t at = in_.offset();
     if (length > in_.remaining()) fail(at, "a string runs past the end of the blob");
     Json value = decode_modified_utf8(in_.take(static_cast<std::size_t>(length), "a string"), at);
-    handles_.emplace_back(value);
+    spend(static_cast<std::size_t>(length) + 1, at);
+    handles_.emplace_back(Value{value, static_cast<std::size_t>(length) + 1});
     return value;
   }
 
@@ -391,7 +422,16 @@ class ObjectStream {
       desc->fields.push_back({type, std::move(name)});
     }
     skip_annotation();
-    desc->super = read_class_desc();
+    // classDescInfo: classDescFlags fields classAnnotation superClassDesc (6.4): superClassDesc may
+    // name, by handle, a description still being read, this one included.
+    std::size_t super_at = in_.offset();
+    auto super = read_class_desc();
+    int length = 0;
+    for (const ClassDesc* c = super.get(); c != nullptr; c = c->super.get()) {
+      if (c == desc.get()) fail(super_at, "the superclass chain of " + desc->name + " leads back to itself");
+      if (++length > kMaxNesting) fail(super_at, "the superclass chain of " + desc->name + " is too long");
+    }
+    desc->super = std::move(super);
     return desc;
   }
 
@@ -401,11 +441,15 @@ class ObjectStream {
     auto desc = read_class_desc();
     if (!desc || desc->name.size() < 2 || desc->name[0] != '[') fail(at, "an array whose class is not an array type");
     std::size_t handle = handles_.size();
-    handles_.emplace_back(Json());
+    std::size_t spent_before = spent_;
+    handles_.emplace_back(Value{});
     std::size_t count = read_count(in_, "an array length");
     Json array = Json::array();
-    for (std::size_t i = 0; i < count; ++i) array.push_back(read_value(desc->name[1]));
-    handles_[handle] = array;
+    for (std::size_t i = 0; i < count; ++i) {
+      spend(1, in_.offset());
+      array.push_back(read_value(desc->name[1]));
+    }
+    handles_[handle] = Value{array, spent_ - spent_before};
     return array;
   }
 
@@ -413,7 +457,7 @@ class ObjectStream {
     auto desc = read_class_desc();
     if (!desc) fail(at, "an object without a class description");
     std::size_t handle = handles_.size();
-    handles_.emplace_back(Json());
+    handles_.emplace_back(Value{});
     std::vector<const ClassDesc*> chain;
     for (const ClassDesc* c = desc.get(); c != nullptr; c = c->super.get()) chain.insert(chain.begin(), c);
     Json fields = Json::object();
@@ -426,7 +470,8 @@ class ObjectStream {
     if (!is_boxed_primitive(desc->name) || !fields.contains("value")) {
       fail(at, "an object of class " + desc->name + ", which Data never holds");
     }
-    handles_[handle] = fields["value"];
+    spend(1, at);
+    handles_[handle] = Value{fields["value"], 1};
     return fields["value"];
   }
 
@@ -434,6 +479,8 @@ class ObjectStream {
   std::size_t block_left_ = 0;  // unread bytes of the current block data segment
   std::vector<Handle> handles_;
   int depth_ = 0;
+  std::size_t spent_ = 0;
+  std::size_t budget_;
 };
 
 Json decode_v0(std::string_view blob) {

@@ -13,7 +13,9 @@ namespace fwm::android {
 // kinds; a float is widened through its shortest decimal spelling (1.5f -> 1.5, 0.1f -> 0.1); a
 // non-finite float or double becomes null; modified UTF-8 becomes UTF-8 (an unpaired surrogate
 // becomes U+FFFD). Throws std::invalid_argument naming the byte offset when the blob is malformed,
-// cut short, or holds something Data never holds (e.g. an object other than a boxed primitive).
+// cut short, or holds something Data never holds (e.g. an object other than a boxed primitive, a
+// class in its own superclass chain, TC_RESET inside an object), or when back-references would
+// expand it beyond 64 times its length (and beyond 4 MiB).
 nlohmann::ordered_json decode_work_data_ordered(std::string_view blob);
 
 // decode_work_data_ordered as a plain nlohmann::json, whose objects order their keys by name.

@@ -11,6 +11,7 @@
 #include "adb/dumpsys_jobscheduler.hpp"
 #include "adb/jobscheduler_cmd.hpp"
 #include "adb/logcat_line.hpp"
+#include "adb/package_facts.hpp"
 #include "adb/plugin_generation.hpp"
 #include "adb/work_data.hpp"
 #include "adb/worker_log.hpp"
@@ -181,4 +182,19 @@ void def_android_parsers(py::module_& m) {
       },
       py::arg("blob"),
       "A WorkManager Data blob (V1 or V0) as a JSON object in blob order. Raises ValueError when malformed.");
+  m.def(
+      "parse_package_dump",
+      [](const std::string& text, const std::string& package) {
+        auto facts = fwm::android::parse_package_dump(text, package);
+        json out = {{"found", facts.found},
+                    {"debuggable", facts.debuggable},
+                    {"versionName", facts.version_name},
+                    {"diagnosticsReceiver", facts.diagnostics_receiver}};
+        put_optional(out, "targetSdk", facts.target_sdk);
+        put_optional(out, "postNotificationsGranted", facts.post_notifications_granted);
+        return fwm::json_line(out);
+      },
+      py::arg("text"), py::arg("package"), "What doctor reads in `dumpsys package PKG`, as JSON.");
+  m.def("run_any_in_background_mode", &fwm::android::run_any_in_background_mode, py::arg("text"),
+        "The mode in `cmd appops get PKG RUN_ANY_IN_BACKGROUND` output; \"\" when not listed.");
 }

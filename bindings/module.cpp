@@ -3,6 +3,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -21,6 +23,11 @@ using fwm::python::deadline_from;
 namespace {
 
 std::thread::id g_main_thread;
+
+// A request, from Python, that the blocking steps of one worker thread stop (see ThreadStopScope).
+struct StopFlag {
+  std::atomic<bool> value{false};
+};
 
 // Raises the fwm.errors class for an error's kind, with its problems, device and step; an
 // interrupt becomes KeyboardInterrupt, as Ctrl-C in Python should.
@@ -135,6 +142,10 @@ fwm::TaskFilter task_filter(const std::string& unique_name, const std::string& t
 
 // The task operations (list, inspect, trigger, wait, logs, doctor); each returns the CLI's JSON line.
 void def_task_operations(py::module_& m) {
+  py::class_<StopFlag, std::shared_ptr<StopFlag>>(m, "StopFlag", "Asks the blocking call it is passed to to stop.")
+      .def(py::init<>())
+      .def("set", [](StopFlag& f) { f.value.store(true); }, "Requests the stop (from any thread).")
+      .def("is_set", [](const StopFlag& f) { return f.value.load(); }, "Whether set() was called.");
   m.def(
       "list_tasks",
       [](const std::string& device, const std::string& app, const std::string& unique_name, const std::string& tag,
@@ -184,8 +195,10 @@ void def_task_operations(py::module_& m) {
   m.def(
       "task_logs",
       [](const std::string& device, const std::string& app, bool follow, const std::function<bool(const std::string&)>& on_line,
-         std::optional<long long> timeout_ms) {
+         std::optional<long long> timeout_ms, std::shared_ptr<StopFlag> stop) {
         blocking([&] {
+          std::atomic<bool> never{false};
+          fwm::ThreadStopScope scope(stop ? stop->value : never);
           fwm::api::task_logs(device, app, follow,
                               [&](const fwm::LogRecord& record) {
                                 py::gil_scoped_acquire gil;
@@ -196,7 +209,9 @@ void def_task_operations(py::module_& m) {
         });
       },
       py::arg("device"), py::arg("app"), py::arg("follow"), py::arg("on_line"), py::arg("timeout_ms") = py::none(),
-      "Calls on_line(`fwm logs --json` line) per task log line until it returns False.");
+      py::arg("stop") = nullptr,
+      "Calls on_line(`fwm logs --json` line) per task log line until it returns False; once `stop` is set "
+      "(from another thread) it ends within about 100 ms by raising KeyboardInterrupt.");
   m.def(
       "doctor",
       [](const std::string& device, const std::string& app, std::optional<long long> timeout_ms) {

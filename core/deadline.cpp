@@ -8,6 +8,7 @@ namespace fwm {
 namespace {
 std::atomic<bool> g_interrupted{false};
 std::atomic<bool (*)()> g_probe{nullptr};
+thread_local const std::atomic<bool>* t_stop = nullptr;
 }  // namespace
 
 Deadline Deadline::after(Millis budget) { return Deadline(Clock::now() + budget, budget); }
@@ -28,11 +29,16 @@ void clear_interrupt() noexcept { g_interrupted.store(false); }
 
 bool interrupt_requested() {
   if (g_interrupted.load()) return true;
+  if (t_stop != nullptr && t_stop->load()) return true;
   auto probe = g_probe.load();
   if (probe == nullptr || !probe()) return false;
   request_interrupt();
   return true;
 }
+
+ThreadStopScope::ThreadStopScope(const std::atomic<bool>& stop) : previous_(t_stop) { t_stop = &stop; }
+
+ThreadStopScope::~ThreadStopScope() { t_stop = previous_; }
 
 void set_interrupt_probe(bool (*probe)()) { g_probe.store(probe); }
 

@@ -1,6 +1,7 @@
 // Deadlines and interruption for every blocking step.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 
 #include "core/duration.hpp"
@@ -36,8 +37,22 @@ void request_interrupt() noexcept;
 // Forgets an earlier request_interrupt (a long-lived host such as Python goes on after one).
 void clear_interrupt() noexcept;
 
-// True once request_interrupt was called, or when the probe set by set_interrupt_probe says so.
+// True once request_interrupt was called, when the probe set by set_interrupt_probe says so, or
+// when the stop flag of this thread's ThreadStopScope is set.
 bool interrupt_requested();
+
+// While alive, makes interrupt_requested() true on the constructing thread once `stop` is set, and
+// on no other thread (a worker that streams for Python is stopped this way when its reader goes).
+class ThreadStopScope {
+ public:
+  explicit ThreadStopScope(const std::atomic<bool>& stop);
+  ~ThreadStopScope();
+  ThreadStopScope(const ThreadStopScope&) = delete;
+  ThreadStopScope& operator=(const ThreadStopScope&) = delete;
+
+ private:
+  const std::atomic<bool>* previous_;
+};
 
 // Installs an extra check called by blocking steps about every 100 ms, from any thread (the Python
 // module uses it to notice Ctrl-C). When it returns true, request_interrupt is called so that every

@@ -44,6 +44,7 @@ std::optional<Millis> parse_compact(std::string_view text) {
     bool matched = false;
     for (size_t i = next_unit; i < kCompactUnits.size(); ++i) {
       if (kCompactUnits[i].name == unit) {
+        if (*number > (kMaxMillis - total) / kCompactUnits[i].millis) return std::nullopt;
         total += *number * kCompactUnits[i].millis;
         next_unit = i + 1;
         matched = true;
@@ -106,8 +107,10 @@ std::optional<Millis> parse_iso8601(std::string_view text) {
       case 'S': unit_ms = 1'000LL; break;
       default: return std::nullopt;
     }
-    total += *number * unit_ms + fraction_ms;
-    if (total > kMaxMillis) return std::nullopt;
+    if (*number > (kMaxMillis - total) / unit_ms) return std::nullopt;
+    total += *number * unit_ms;
+    if (fraction_ms > kMaxMillis - total) return std::nullopt;
+    total += fraction_ms;
     any = true;
   }
   if (!any) return std::nullopt;
@@ -123,26 +126,24 @@ std::optional<Millis> parse_duration(std::string_view text) {
 }
 
 std::string format_duration(Millis value) {
-  std::int64_t rest = value.count();
-  if (rest == 0) return "0s";
-  std::string text;
-  if (rest < 0) {
-    text = "-";
-    rest = -rest;
-  }
+  if (value.count() == 0) return "0s";
+  std::string text = value.count() < 0 ? "-" : "";
+  // The magnitude as unsigned, so that the most negative value has one too.
+  std::uint64_t rest = value.count() < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(value.count())
+                                         : static_cast<std::uint64_t>(value.count());
   for (const auto& unit : kCompactUnits) {
-    std::int64_t count = rest / unit.millis;
+    std::uint64_t count = rest / static_cast<std::uint64_t>(unit.millis);
     if (count > 0) {
       text += std::to_string(count);
       text += unit.name;
-      rest -= count * unit.millis;
+      rest -= count * static_cast<std::uint64_t>(unit.millis);
     }
   }
   return text;
 }
 
 const char* duration_syntax_hint() {
-  return "write a duration like 500ms, 90s, 15m, 1h30m, 2d or ISO 8601 PT15M";
+  return "write a duration of at most 100 years like 500ms, 90s, 15m, 1h30m, 2d or ISO 8601 PT15M";
 }
 
 }  // namespace fwm

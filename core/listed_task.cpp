@@ -9,7 +9,7 @@
 namespace fwm {
 
 std::string iso8601_utc(std::int64_t epoch_ms) {
-  std::time_t seconds = static_cast<std::time_t>(epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000);
+  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000 - (epoch_ms % 1000 < 0 ? 1 : 0));
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char text[32];

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include "core/errors.hpp"
+#include "core/nesting_limit.hpp"
 
 namespace fwm {
 namespace {
@@ -88,7 +89,14 @@ nlohmann::json VmServiceClient::call(std::string_view method, const RpcParams& p
     url += separator + percent_encode(key) + "=" + percent_encode(value);
     separator = '&';
   }
-  auto answer = nlohmann::json::parse(get(url, deadline), nullptr, false);
+  nlohmann::json answer;
+  try {
+    answer = parse_json_within_nesting(get(url, deadline));
+  } catch (const std::invalid_argument& e) {
+    throw Error(ErrorKind::BridgeUnavailable,
+                "the answer of the Dart VM service at " + shown() + " to " + std::string(method) + " is " + e.what(),
+                "", "VM service");
+  }
   if (answer.is_discarded() || !answer.is_object() || (!answer.contains("result") && !answer.contains("error"))) {
     throw Error(ErrorKind::BridgeUnavailable,
                 "the answer of the Dart VM service at " + shown() + " to " + std::string(method) + " is not JSON-RPC",

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/nesting_limit.hpp"
+
 namespace fwm::ios {
 namespace {
 
@@ -55,7 +57,12 @@ std::string lower(std::string s) {
 }  // namespace
 
 DevicectlEnvelope parse_devicectl_envelope(std::string_view json_text) {
-  nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
+  nlohmann::json document;
+  try {
+    document = parse_json_within_nesting(json_text);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("devicectl: the JSON output is ") + e.what());
+  }
   if (document.is_discarded() || !document.is_object()) {
     throw std::invalid_argument("devicectl: the JSON output is not a JSON object");
   }

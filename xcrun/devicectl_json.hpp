@@ -34,7 +34,7 @@ struct DevicectlEnvelope {
 
 // The envelope in `json_text`. User-info strings are read in both spellings devicectl uses
 // (`{"string": "..."}` and a bare string). Throws std::invalid_argument when the text is not a
-// JSON object.
+// JSON object or nests deeper than kMaxNesting (core/nesting_limit.hpp).
 DevicectlEnvelope parse_devicectl_envelope(std::string_view json_text);
 
 // One sentence per link, the innermost reason first (the deepest link with a description or reason),

@@ -3,10 +3,12 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/errors.hpp"
 #include "xcrun/ios_app_files.hpp"
 #include "xcrun/ios_listing.hpp"
+#include "xcrun/plugin_defaults.hpp"
 
 namespace fwm::ios {
 
@@ -57,6 +59,11 @@ TaskListing inspect_plugin_suites(const std::vector<std::string>& paths, const s
     bytes << in.rdbuf();
     if (!in) throw ValidationError("file", "cannot read '" + path + "'");
     PluginSuite suite{true, path, bytes.str()};
+    try {
+      parse_plugin_defaults(suite.bytes);
+    } catch (const std::invalid_argument& e) {
+      throw ValidationError("file", "'" + path + "' is not a readable property list: " + e.what());
+    }
     TaskListing one = ios_task_listing(DeviceInfo{}, bundle, suite, std::nullopt, filter).listing;
     merged.tasks.insert(merged.tasks.end(), one.tasks.begin(), one.tasks.end());
     for (const auto& p : one.problems) merged.problems.push_back(path + ": " + p);

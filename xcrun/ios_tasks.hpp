@@ -37,7 +37,8 @@ bool looks_like_property_list(std::string_view bytes);
 
 // The tasks in copies of the plugin's UserDefaults suite saved off simulators or devices (`fwm
 // inspect FILE.plist`), merged, filtered; `bundle` ("" = unknown) only labels the listing. Throws
-// ValidationError on field "file" for a file that cannot be read.
+// ValidationError on field "file", naming the file and why, for a file that cannot be read or is
+// not a property list with a dictionary at its root.
 TaskListing inspect_plugin_suites(const std::vector<std::string>& paths, const std::string& bundle,
                                   const TaskFilter& filter);
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/nesting_limit.hpp"
+
 namespace fwm::ios {
 namespace {
 
@@ -96,8 +98,13 @@ class Reader {
     skip_blanks();
     if (at_end()) fail("unexpected end of text");
     char c = peek();
-    if (c == '{') return parse_dict();
-    if (c == '(') return parse_array();
+    if (c == '{' || c == '(') {
+      if (depth_ >= kMaxNesting) fail("dictionaries and arrays nested deeper than " + std::to_string(kMaxNesting) + " levels");
+      ++depth_;
+      nlohmann::json container = c == '{' ? parse_dict() : parse_array();
+      --depth_;
+      return container;
+    }
     if (c == '<') return parse_data();
     if (c == '"' || c == '\'') return parse_quoted();
     if (is_unquoted_char(c)) return parse_unquoted();
@@ -249,6 +256,7 @@ class Reader {
 
   std::string_view text_;
   size_t pos_ = 0;
+  int depth_ = 0;  // dictionaries and arrays open around the current value
 };
 
 }  // namespace

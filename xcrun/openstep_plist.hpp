@@ -13,7 +13,8 @@ namespace fwm::ios {
 // take the escapes \a \b \f \n \r \t \v \\ \" \' , \NNN (octal) and \Uhhhh (UTF-16, surrogate pairs
 // joined); the result is UTF-8. `//` and `/* */` comments, blank lines and CRLF are ignored; the
 // last entry may lack its `;` and arrays may end with a `,`. A repeated key keeps its last value.
-// Throws std::invalid_argument naming the line and column of anything else, or of text left over.
+// Throws std::invalid_argument naming the line and column of anything else, of text left over, or
+// of containers nested deeper than kMaxNesting (core/nesting_limit.hpp).
 nlohmann::json parse_openstep_plist(std::string_view text);
 
 }  // namespace fwm::ios

@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "core/nesting_limit.hpp"
+#include "xcrun/binary_plist_check.hpp"
+
 namespace fwm::ios {
 namespace {
 
@@ -83,9 +86,9 @@ nlohmann::json to_json(plist_t node) {
       return value;
     }
     case PLIST_STRING: {
-      char* value = nullptr;
-      plist_get_string_val(node, &value);
-      return owned_string(value);
+      std::uint64_t length = 0;
+      const char* value = plist_get_string_ptr(node, &length);
+      return value != nullptr ? std::string(value, static_cast<std::size_t>(length)) : std::string();
     }
     case PLIST_KEY: {
       char* value = nullptr;
@@ -115,14 +118,51 @@ nlohmann::json to_json(plist_t node) {
   }
 }
 
+// Refuses an XML plist whose <dict> and <array> elements nest deeper than kMaxNesting (libplist
+// frees and fwm converts its tree recursively). Comments, CDATA sections and processing
+// instructions are skipped so that no tag inside them is counted.
+void check_xml_nesting(std::string_view xml) {
+  int depth = 0;
+  std::size_t pos = 0;
+  auto skip_past = [&](std::string_view end) {
+    std::size_t found = xml.find(end, pos);
+    pos = found == std::string_view::npos ? xml.size() : found + end.size();
+  };
+  while ((pos = xml.find('<', pos)) != std::string_view::npos) {
+    std::string_view rest = xml.substr(pos);
+    if (rest.rfind("<!--", 0) == 0) {
+      skip_past("-->");
+    } else if (rest.rfind("<![CDATA[", 0) == 0) {
+      skip_past("]]>");
+    } else if (rest.rfind("<?", 0) == 0) {
+      skip_past("?>");
+    } else {
+      std::size_t end = rest.find('>');
+      std::string_view tag = rest.substr(0, end == std::string_view::npos ? rest.size() : end + 1);
+      bool opens = tag.rfind("<dict", 0) == 0 || tag.rfind("<array", 0) == 0;
+      bool closes = tag.rfind("</dict", 0) == 0 || tag.rfind("</array", 0) == 0;
+      bool empty = tag.size() >= 2 && tag.substr(tag.size() - 2) == "/>";
+      if (opens && !empty && ++depth > kMaxNesting) {
+        throw std::invalid_argument("XML plist, byte " + std::to_string(pos) + ": <dict> and <array> nested deeper than " +
+                                    std::to_string(kMaxNesting) + " levels");
+      }
+      if (closes && depth > 0) --depth;
+      pos += tag.size();
+    }
+  }
+}
+
 }  // namespace
 
 nlohmann::json read_property_list(std::string_view bytes) {
+  if (bytes.size() > UINT32_MAX) throw std::invalid_argument("the property list is larger than 4 GiB");
   plist_t root = nullptr;
   auto size = static_cast<uint32_t>(bytes.size());
   if (bytes.size() >= 8 && bytes.substr(0, 6) == "bplist") {
+    check_binary_plist(bytes);
     plist_from_bin(bytes.data(), size, &root);
   } else if (bytes.find("<plist") != std::string_view::npos) {
+    check_xml_nesting(bytes);
     plist_from_xml(bytes.data(), size, &root);
   }
   if (root == nullptr) throw std::invalid_argument("the file is not a binary or XML property list");

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
 
 from . import _core
+from ._workers import Worker
 from .results import CliDocument, ExitCoded
 
 if TYPE_CHECKING:
@@ -244,28 +245,29 @@ class App:
         return DoctorReport(d["app"], checks, code, document)
 
     def logs(self, follow: bool = False, timeout: Optional[timedelta] = None) -> Iterator[LogRecord]:
-        """``fwm logs``: the task lifecycle lines, as they are now or, with ``follow``, as they come."""
+        """``fwm logs``: the task lifecycle lines, as they are now or, with ``follow``, as they come.
+        The lines are read on a worker thread, which is stopped and joined when the loop ends, breaks,
+        raises, or the iterator is closed or collected (and at interpreter exit); an error of the
+        reading (e.g. fwm.DeviceNotFound) is raised here."""
         lines: "queue.Queue[Optional[str]]" = queue.Queue()
-        stop = threading.Event()
+        stopped = threading.Event()
 
         def hand_over(line: str) -> bool:
             lines.put(line)
-            return not stop.is_set()
+            return not stopped.is_set()
 
-        def run() -> None:
-            try:
-                _core.task_logs(self.device, self.package, follow, hand_over, _timeout_ms(timeout))
-            finally:
-                lines.put(None)
-
-        thread = threading.Thread(target=run, daemon=True)
-        thread.start()
+        worker = Worker(lambda flag: _core.task_logs(self.device, self.package, follow, hand_over,
+                                                      _timeout_ms(timeout), flag),
+                        lambda: lines.put(None))
         try:
             while (line := lines.get()) is not None:
                 d = json.loads(line)
                 yield LogRecord(d["time"], d["pid"], d["tid"], d["level"], d["tag"], d["message"])
         finally:
-            stop.set()
+            stopped.set()
+            worker.stop()
+        if worker.error is not None:
+            raise worker.error
 
 
 def inspect(paths: Sequence[str], app: str = "", unique_name: str = "", tag: str = "", state: str = "",

@@ -10,10 +10,11 @@ from .errors import ValidationError, Problem
 
 def parse_duration(text: str) -> timedelta:
     """The timedelta of ``text`` (``500ms``, ``90s``, ``15m``, ``1h30m``, ``2d``, ISO 8601 ``PT15M``).
-    Raises fwm.ValidationError for anything else, e.g. a number without a unit."""
+    Raises fwm.ValidationError for anything else, e.g. a number without a unit or more than 100 years."""
     ms = _core.parse_duration_ms(text)
     if ms is None:
-        message = f"'{text}' is not a duration: write a duration like 500ms, 90s, 15m, 1h30m, 2d or ISO 8601 PT15M"
+        message = (f"'{text}' is not a duration: write a duration of at most 100 years like 500ms, 90s, 15m, "
+                   "1h30m, 2d or ISO 8601 PT15M")
         raise ValidationError(message, [Problem("duration", message)])
     return timedelta(milliseconds=ms)
 
