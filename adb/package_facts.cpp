@@ -4,7 +4,6 @@
 #include <cctype>
 #include <charconv>
 #include <map>
-#include <regex>
 #include <string>
 
 namespace fwm::android {

@@ -9,7 +9,9 @@
 // The hazard: BackgroundWorker.kt@af5d75a:121-128 ("Dart task is null") and @b45313b:59 (0.8.0's `!!`).
 #include "adb/plugin_generation.hpp"
 
-#include <regex>
+#include <algorithm>
+#include <charconv>
+#include <utility>
 
 namespace fwm::android {
 namespace {
@@ -103,13 +105,24 @@ std::optional<PluginGeneration> generation_of_work(std::string_view worker_class
 }
 
 CallbackHandles parse_callback_handles(std::string_view xml) {
-  static const std::regex kHandle(
-      R"re(<long\s+name="(dev\.fluttercommunity|be\.tramckrijte)\.workmanager\.CALLBACK_DISPATCHER_HANDLE_KEY"\s+value="(-?\d+)")re");
+  // SharedPreferences as XmlUtils.writeValueXml writes a long: `<long name="KEY" value="N" />` (AOSP
+  // frameworks/base core/java/com/android/internal/util/XmlUtils.java). A linear scan: this file is
+  // user input in `fwm inspect` and captures, so no std::regex (its recursion overflows on long lines).
   CallbackHandles handles;
-  std::string text(xml);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kHandle); it != std::sregex_iterator(); ++it) {
-    std::int64_t value = std::stoll((*it)[2].str());
-    ((*it)[1].str() == "dev.fluttercommunity" ? handles.current : handles.legacy) = value;
+  for (auto [prefix, slot] : {std::pair{std::string_view("dev.fluttercommunity"), &handles.current},
+                              std::pair{std::string_view("be.tramckrijte"), &handles.legacy}}) {
+    std::string name = "name=\"" + std::string(prefix) + ".workmanager.CALLBACK_DISPATCHER_HANDLE_KEY\"";
+    for (auto at = xml.find(name); at != std::string_view::npos; at = xml.find(name, at + 1)) {
+      auto element = xml.rfind('<', at);
+      if (element == std::string_view::npos || xml.substr(element, 5) != "<long") continue;
+      auto rest = xml.substr(at + name.size());
+      rest.remove_prefix(std::min(rest.find_first_not_of(" \t\r\n"), rest.size()));
+      if (!rest.starts_with("value=\"")) continue;
+      rest.remove_prefix(7);
+      std::int64_t value = 0;
+      auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
+      if (error == std::errc() && end != rest.data() + rest.size() && *end == '"') *slot = value;
+    }
   }
   return handles;
 }

@@ -61,3 +61,12 @@ def test_callback_handles_of_both_prefixes():
                              'value="7417896632467213351" />\n', "")
     assert json.loads(core.parse_callback_handles(old_only)) == {"legacy": -1}
     assert json.loads(core.parse_callback_handles("")) == {}
+
+
+def test_callback_handles_survive_long_lines_and_odd_values():
+    long_line = PREFS.replace("<map>", "<map>\n    <string name=\"blob\">" + "x" * 1_000_000 + "</string>")
+    assert json.loads(core.parse_callback_handles(long_line)) == {"current": 7417896632467213351, "legacy": -1}
+    too_big = PREFS.replace('value="7417896632467213351"', 'value="99999999999999999999999"')
+    assert json.loads(core.parse_callback_handles(too_big)) == {"legacy": -1}
+    as_string = PREFS.replace('<long name="be.', '<string name="be.')
+    assert json.loads(core.parse_callback_handles(as_string)) == {"current": 7417896632467213351}
