@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "adb/sqlite_files.hpp"
+#include "adb/work_database_pull.hpp"
 #include "adb/work_merge.hpp"
 #include "adb/work_sources.hpp"
 #include "core/errors.hpp"
@@ -36,6 +38,44 @@ std::set<std::string> workmanager_packages(const std::string& dump) {
     packages.insert((*it)[1].str());
   }
   return packages;
+}
+
+// `adb exec-out run-as PKG cat no_backup/androidx.work.workdb-wal > DESTINATION`, the app's package
+// when known.
+std::string copy_command(const std::string& package, const std::string& suffix, const std::string& destination) {
+  return "adb exec-out run-as " + (package.empty() ? std::string("PKG") : package) + " cat " +
+         std::string(kWorkDatabasePath) + suffix + " > " + destination;
+}
+
+// The WorkManager database copy `path` (bytes `content`) with the -wal and -shm beside it, checked
+// for truncation and read from private copies; a WAL-mode database without its -wal gets a note.
+WorkDatabase database_copy(const std::string& path, const std::string& content, const std::string& package,
+                           const TempDir& scratch, const std::string& name, std::vector<std::string>& problems) {
+  if (auto problem = database_size_problem(content)) {
+    throw ValidationError("file", "'" + path + "' cannot be read completely: " + *problem + "; copy it again: " +
+                                      copy_command(package, "", path));
+  }
+  std::string copy = scratch.write(name, content);
+  std::ifstream wal_in(path + "-wal", std::ios::binary);
+  if (wal_in) {
+    std::string wal = read_file(path + "-wal");
+    if (auto problem = wal_problem(wal)) {
+      throw ValidationError("file", "'" + path + "-wal' cannot be read completely: " + *problem +
+                                        "; copy the database and its -wal again, together: " +
+                                        copy_command(package, "-wal", path + "-wal"));
+    }
+    scratch.write(name + "-wal", wal);
+  } else if (is_wal_mode_database(content)) {
+    problems.push_back("'" + path + "' is a WAL-mode database and no '" + path + "-wal' is beside it: changes " +
+                       "WorkManager has not checkpointed yet live only in that file and are missing here; copy it " +
+                       "too: " + copy_command(package, "-wal", path + "-wal"));
+  }
+  scratch.copy_in(path + "-shm", name + "-shm");
+  try {
+    return read_work_database(copy, path);
+  } catch (const std::runtime_error& e) {
+    throw ValidationError("file", e.what());
+  }
 }
 
 }  // namespace
@@ -69,15 +109,7 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
   for (const auto& path : paths) {
     std::string content = read_file(path);
     if (content.rfind(std::string("SQLite format 3\0", 16), 0) == 0) {
-      std::string name = "db" + std::to_string(copies++);
-      std::string copy = scratch.copy_in(path, name);
-      scratch.copy_in(path + "-wal", name + "-wal");
-      scratch.copy_in(path + "-shm", name + "-shm");
-      try {
-        database = read_work_database(copy);
-      } catch (const std::runtime_error& e) {
-        throw ValidationError("file", e.what());
-      }
+      database = database_copy(path, content, package, scratch, "db" + std::to_string(copies++), listing.problems);
     } else if (content.find("WM-DiagnosticsWrkr") != std::string::npos) {
       diagnostics = parse_diagnostics_report(content);
       if (!diagnostics->found) listing.problems.push_back(path + ": holds no complete diagnostics report");

@@ -3,10 +3,12 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/errors.hpp"
 #include "xcrun/ios_app_files.hpp"
 #include "xcrun/ios_listing.hpp"
+#include "xcrun/plugin_defaults.hpp"
 
 namespace fwm::ios {
 
@@ -43,6 +45,29 @@ IosTasks read_ios_tasks(const XcrunRunner& runner, const DeviceInfo& target, con
   return result;
 }
 
+namespace {
+
+// Throws ValidationError on field "file" naming `path` when `bytes` are not a readable property list
+// holding the plugin's keys.
+void check_plugin_suite_file(const std::string& path, const std::string& bytes) {
+  PluginDefaults defaults;
+  try {
+    defaults = parse_plugin_defaults(bytes);
+  } catch (const std::invalid_argument& e) {
+    throw ValidationError("file", "'" + path + "' cannot be read completely as a property list (" + e.what() +
+                                      "): copy the plugin's suite again, e.g. xcrun simctl get_app_container UDID "
+                                      "BUNDLE data, then its " + kPluginDefaultsPath);
+  }
+  if (defaults.key_prefix.empty()) {
+    throw ValidationError("file", "'" + path + "' is a property list without the workmanager plugin's keys "
+                                  "(dev.fluttercommunity.workmanager.* or be.tramckrijte.workmanager.*): it is not the "
+                                  "plugin's UserDefaults suite, which is " + kPluginDefaultsPath +
+                                  " in the app's data container");
+  }
+}
+
+}  // namespace
+
 bool looks_like_property_list(std::string_view bytes) {
   return bytes.rfind("bplist00", 0) == 0 || bytes.substr(0, 512).find("<plist") != std::string_view::npos;
 }
@@ -57,6 +82,7 @@ TaskListing inspect_plugin_suites(const std::vector<std::string>& paths, const s
     bytes << in.rdbuf();
     if (!in) throw ValidationError("file", "cannot read '" + path + "'");
     PluginSuite suite{true, path, bytes.str()};
+    check_plugin_suite_file(path, suite.bytes);
     TaskListing one = ios_task_listing(DeviceInfo{}, bundle, suite, std::nullopt, filter).listing;
     merged.tasks.insert(merged.tasks.end(), one.tasks.begin(), one.tasks.end());
     for (const auto& p : one.problems) merged.problems.push_back(path + ": " + p);

@@ -37,7 +37,8 @@ bool looks_like_property_list(std::string_view bytes);
 
 // The tasks in copies of the plugin's UserDefaults suite saved off simulators or devices (`fwm
 // inspect FILE.plist`), merged, filtered; `bundle` ("" = unknown) only labels the listing. Throws
-// ValidationError on field "file" for a file that cannot be read.
+// ValidationError on field "file" naming the file when it cannot be read, is not a complete
+// property list, or holds none of the plugin's keys.
 TaskListing inspect_plugin_suites(const std::vector<std::string>& paths, const std::string& bundle,
                                   const TaskFilter& filter);
 

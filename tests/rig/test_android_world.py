@@ -17,8 +17,8 @@ from typing import Iterator, List, Optional, Tuple
 import pytest
 
 from fwm.testing import (ANDROID_8, ANDROID_11, ANDROID_14, AndroidRig, Constraints, DeviceProfile, EmulatedDevice,
-from fixture_files import ANDROID_FIXTURES
                          OtherJob, decode_data, sample_app)
+from fixture_files import ANDROID_FIXTURES
 
 FIXTURES = ANDROID_FIXTURES
 PKG = "com.example.app"
