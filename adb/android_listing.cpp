@@ -10,7 +10,6 @@
 #include "adb/sqlite_files.hpp"
 #include "adb/work_database_pull.hpp"
 #include "adb/work_merge.hpp"
-#include "adb/work_sources.hpp"
 #include "core/errors.hpp"
 #include "core/temp_dir.hpp"
 
@@ -80,9 +79,8 @@ WorkDatabase database_copy(const std::string& path, const std::string& content, 
 
 }  // namespace
 
-TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, const std::string& package,
-                               const TaskFilter& filter, const Deadline& deadline) {
-  WorkSources sources = read_work_sources(client, device.id, package, {}, deadline);
+TaskListing android_listing_from(const DeviceInfo& device, const std::string& package, const TaskFilter& filter,
+                                 const WorkSources& sources) {
   if (!sources.installed) {
     throw Error(ErrorKind::Failed, package + " is not installed on " + device.id + ": check the package name (adb shell pm list packages)",
                 device.id, "list");
@@ -95,6 +93,11 @@ TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, cons
                           sources.diagnostics ? &*sources.diagnostics : nullptr, sources.read_at_ms, listing.problems);
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
+}
+
+TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, const std::string& package,
+                               const TaskFilter& filter, const Deadline& deadline) {
+  return android_listing_from(device, package, filter, read_work_sources(client, device.id, package, {}, deadline));
 }
 
 TaskListing inspect_android_files(const std::vector<std::string>& paths, const std::string& package,

@@ -31,14 +31,46 @@ struct WorkSourceChoice {
   bool always_diagnostics = false;
 };
 
-// Reads the database (debuggable apps; pull and dumpsys run concurrently) and the JobScheduler
-// dump, and, where the database is out of reach, the diagnostics report. Device errors
-// (offline, timeout) propagate; a source the app does not offer is recorded in `problems`.
+// What asking WorkManager for its diagnostics report got back, uninterpreted.
+struct DiagnosticsReplies {
+  ShellResult request;             // `date +%m-%d %H:%M:%S.000 ; am broadcast -a ...REQUEST_DIAGNOSTICS -p PKG`
+  std::optional<ShellResult> log;  // the last `logcat -d -v threadtime -T SINCE -s WM-DiagnosticsWrkr:I` read;
+                                   // none when the broadcast was not delivered
+  Millis budget{0};                // how long fwm waited for the report
+};
+
+// The outputs of the device commands read_work_sources runs, before they are interpreted.
+struct WorkSourceReplies {
+  DatabasePull pull;     // the database copy (its files' bytes), or why there is none
+  ShellResult dumpsys;   // `dumpsys jobscheduler PKG`
+  std::optional<DiagnosticsReplies> diagnostics;  // asked for only as `choice` says
+  std::int64_t read_at_ms = 0;                    // host time when the database and the dump were read
+};
+
+// Runs the device commands of read_work_sources: the database pull (debuggable apps) and the
+// JobScheduler dump concurrently, then, as `choice` says, the diagnostics request. Device errors
+// (offline, timeout) propagate.
+WorkSourceReplies gather_work_sources(AdbClient& client, const std::string& serial, const std::string& package,
+                                      const WorkSourceChoice& choice, const Deadline& deadline);
+
+// What `replies` say about the app's work (the database read through SQLite from a private copy);
+// a source the app does not offer is recorded in `problems`. Runs no device command.
+WorkSources work_sources_from(const WorkSourceReplies& replies, const std::string& serial, const std::string& package);
+
+// work_sources_from(gather_work_sources(...)).
 WorkSources read_work_sources(AdbClient& client, const std::string& serial, const std::string& package,
                               const WorkSourceChoice& choice, const Deadline& deadline);
 
-// Asks WorkManager for its diagnostics report (am broadcast) and reads it from logcat when it
-// arrives; nullopt (and a problem) when none comes before the deadline (at most 8 s).
+// Asks WorkManager for its diagnostics report (am broadcast) and reads logcat until the report is
+// complete and stable or the deadline passes (at most 8 s).
+DiagnosticsReplies gather_diagnostics(AdbClient& client, const std::string& serial, const std::string& package,
+                                      const Deadline& deadline);
+
+// The report in `replies`; nullopt (and a problem) when the broadcast was not delivered or no
+// report arrived.
+std::optional<DiagnosticsReport> diagnostics_from(const DiagnosticsReplies& replies, std::vector<std::string>& problems);
+
+// diagnostics_from(gather_diagnostics(...), problems).
 std::optional<DiagnosticsReport> request_diagnostics(AdbClient& client, const std::string& serial,
                                                      const std::string& package, const Deadline& deadline,
                                                      std::vector<std::string>& problems);
