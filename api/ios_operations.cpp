@@ -173,7 +173,8 @@ void capture_ios(const DeviceInfo& target, const std::string& bundle_id, bool re
     std::size_t index = add_capture_command(bundle, purpose, argv, run.result.exit_code, run.result.out, run.result.err);
     if (!run.json_output.empty()) {
       bundle.manifest["commands"][index]["jsonOutput"] =
-          add_capture_file(bundle, "commands/" + std::to_string(index) + "-devicectl.json", run.json_output);
+          add_capture_file(bundle, (index < 10 ? "commands/0" : "commands/") + std::to_string(index) + "-devicectl.json",
+                           run.json_output);
     }
   }
   if (info_plist) bundle.manifest["infoPlist"] = {{"file", add_capture_file(bundle, "ios/Info.plist", *info_plist)}};
