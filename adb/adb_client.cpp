@@ -68,6 +68,8 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 AdbClient::AdbClient(AdbEndpoint endpoint) : endpoint_(std::move(endpoint)) {}
 
+void AdbClient::record_commands(std::function<void(const RecordedCommand&)> recorder) { recorder_ = std::move(recorder); }
+
 void AdbClient::start_server(const Deadline& deadline) {
   std::string adb = find_in_path("adb");
   if (adb.empty()) {
@@ -204,7 +206,9 @@ ShellResult AdbClient::shell(const std::string& serial, const std::vector<std::s
   } catch (const std::invalid_argument& e) {
     throw ValidationError("command", e.what());
   }
-  return run_command_line(serial, command, "shell " + (argv.empty() ? std::string() : argv.front()), deadline);
+  ShellResult result = run_command_line(serial, command, "shell " + (argv.empty() ? std::string() : argv.front()), deadline);
+  if (recorder_) recorder_({serial, argv, "shell", result});
+  return result;
 }
 
 ShellResult AdbClient::shell_script(const std::string& serial, const std::vector<std::vector<std::string>>& commands,
@@ -217,7 +221,16 @@ ShellResult AdbClient::shell_script(const std::string& serial, const std::vector
     throw ValidationError("command", e.what());
   }
   for (const auto& argv : commands) step += (step == "shell" ? " " : " ; ") + (argv.empty() ? std::string() : argv.front());
-  return run_command_line(serial, command, step, deadline);
+  ShellResult result = run_command_line(serial, command, step, deadline);
+  if (recorder_) {
+    std::vector<std::string> joined;
+    for (const auto& argv : commands) {
+      if (!joined.empty()) joined.push_back(";");
+      joined.insert(joined.end(), argv.begin(), argv.end());
+    }
+    recorder_({serial, joined, "shell", result});
+  }
+  return result;
 }
 
 ShellResult AdbClient::run_command_line(const std::string& serial, const std::string& command, const std::string& step,
@@ -297,7 +310,9 @@ std::string AdbClient::exec(const std::string& serial, const std::vector<std::st
   const std::string step = "exec " + (argv.empty() ? std::string() : argv.front());
   TcpSocket socket = open_device_service(serial, "exec:" + command, step, deadline);
   try {
-    return socket.read_to_end(deadline);
+    std::string out = socket.read_to_end(deadline);
+    if (recorder_) recorder_({serial, argv, "exec", {out, "", -1}});
+    return out;
   } catch (const SocketError& e) {
     raise_socket_failure(e, step, serial, endpoint_);
   }

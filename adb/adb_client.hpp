@@ -21,6 +21,14 @@ struct ShellResult {
   int exit_code = 0;
 };
 
+// One device command as a client ran it (see AdbClient::record_commands).
+struct RecordedCommand {
+  std::string serial;
+  std::vector<std::string> argv;  // a script's commands joined by ";" elements
+  std::string service;            // "shell" or "exec"
+  ShellResult result;             // exec: stdout only, exit code -1 (exec: reports none)
+};
+
 // Talks to one adb server. Thread-safe: every call opens its own connection. Every call takes a
 // deadline; failures are fwm::Error with the exit-code kind, the device and the step: device not
 // found / offline / unauthorized -> Device, deadline -> Timeout, no server and none startable ->
@@ -57,6 +65,10 @@ class AdbClient {
                     const std::function<bool(std::string_view)>& on_output, const Deadline& deadline);
   // Runs argv through exec: and returns its raw stdout, binary-safe (no PTY, no stderr).
   std::string exec(const std::string& serial, const std::vector<std::string>& argv, const Deadline& deadline);
+
+  // Calls `recorder` (from the calling thread, possibly several at once) after every shell,
+  // shell_script and exec command this client completes. Set it before the client is used.
+  void record_commands(std::function<void(const RecordedCommand&)> recorder);
 
   // host-serial:SERIAL:forward:LOCAL;REMOTE; returns the bound local port (tcp:0 picks one).
   int forward(const std::string& serial, const std::string& local, const std::string& remote, const Deadline& deadline);
@@ -95,6 +107,7 @@ class AdbClient {
   std::mutex mutex_;
   bool server_start_tried_ = false;
   std::map<std::string, std::vector<std::string>> features_;
+  std::function<void(const RecordedCommand&)> recorder_;
 };
 
 }  // namespace fwm::android

@@ -110,7 +110,7 @@ DoctorReport doctor_android(AdbClient& client, const DeviceInfo& device, const s
   const std::string& serial = device.id;
   auto dump = std::async(std::launch::async, [&] { return client.shell(serial, {"dumpsys", "package", package}, deadline); });
   auto prefs = std::async(std::launch::async, [&] {
-    return client.shell(serial, {"run-as", package, "cat", "shared_prefs/flutter_workmanager_plugin.xml"}, deadline);
+    return client.shell(serial, {"run-as", package, "cat", std::string(kPluginPreferencesPath)}, deadline);
   });
   auto bucket = std::async(std::launch::async, [&] { return client.shell(serial, {"am", "get-standby-bucket", package}, deadline); });
   auto appops = std::async(std::launch::async, [&] {

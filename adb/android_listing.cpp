@@ -7,8 +7,9 @@
 #include <sstream>
 
 #include "adb/plugin_generation.hpp"
+#include "adb/sqlite_files.hpp"
+#include "adb/work_database_pull.hpp"
 #include "adb/work_merge.hpp"
-#include "adb/work_sources.hpp"
 #include "core/errors.hpp"
 #include "core/temp_dir.hpp"
 
@@ -41,19 +42,48 @@ bool has_old_plugin_work(const std::vector<ListedTask>& tasks) {
   });
 }
 
-// Whether the app stored its callback handle under the key of workmanager 0.8.0 or newer.
-bool callback_key_is_new(AdbClient& client, const std::string& serial, const std::string& package,
-                         const Deadline& deadline) {
-  ShellResult prefs = client.shell(serial, {"run-as", package, "cat", "shared_prefs/flutter_workmanager_plugin.xml"},
-                                   deadline);
-  return parse_callback_handles(prefs.out).current.has_value();
+// `adb exec-out run-as PKG cat no_backup/androidx.work.workdb-wal > DESTINATION`, the app's package
+// when known.
+std::string copy_command(const std::string& package, const std::string& suffix, const std::string& destination) {
+  return "adb exec-out run-as " + (package.empty() ? std::string("PKG") : package) + " cat " +
+         std::string(kWorkDatabasePath) + suffix + " > " + destination;
+}
+
+// The WorkManager database copy `path` (bytes `content`) with the -wal and -shm beside it, checked
+// for truncation and read from private copies; a WAL-mode database without its -wal gets a note.
+WorkDatabase database_copy(const std::string& path, const std::string& content, const std::string& package,
+                           const TempDir& scratch, const std::string& name, std::vector<std::string>& problems) {
+  if (auto problem = database_size_problem(content)) {
+    throw ValidationError("file", "'" + path + "' cannot be read completely: " + *problem + "; copy it again: " +
+                                      copy_command(package, "", path));
+  }
+  std::string copy = scratch.write(name, content);
+  std::ifstream wal_in(path + "-wal", std::ios::binary);
+  if (wal_in) {
+    std::string wal = read_file(path + "-wal");
+    if (auto problem = wal_problem(wal)) {
+      throw ValidationError("file", "'" + path + "-wal' cannot be read completely: " + *problem +
+                                        "; copy the database and its -wal again, together: " +
+                                        copy_command(package, "-wal", path + "-wal"));
+    }
+    scratch.write(name + "-wal", wal);
+  } else if (is_wal_mode_database(content)) {
+    problems.push_back("'" + path + "' is a WAL-mode database and no '" + path + "-wal' is beside it: changes " +
+                       "WorkManager has not checkpointed yet live only in that file and are missing here; copy it " +
+                       "too: " + copy_command(package, "-wal", path + "-wal"));
+  }
+  scratch.copy_in(path + "-shm", name + "-shm");
+  try {
+    return read_work_database(copy, path);
+  } catch (const std::runtime_error& e) {
+    throw ValidationError("file", e.what());
+  }
 }
 
 }  // namespace
 
-TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, const std::string& package,
-                               const TaskFilter& filter, const Deadline& deadline) {
-  WorkSources sources = read_work_sources(client, device.id, package, {}, deadline);
+TaskListing android_listing_from(const DeviceInfo& device, const std::string& package, const TaskFilter& filter,
+                                 const WorkSources& sources) {
   if (!sources.installed) {
     throw Error(ErrorKind::Failed, package + " is not installed on " + device.id + ": check the package name (adb shell pm list packages)",
                 device.id, "list");
@@ -64,10 +94,15 @@ TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, cons
   listing.problems = sources.problems;
   auto tasks = merge_work(sources.database ? &*sources.database : nullptr, sources.jobs ? &*sources.jobs : nullptr,
                           sources.diagnostics ? &*sources.diagnostics : nullptr, sources.read_at_ms, listing.problems);
-  mark_upgrade_hazards(tasks, has_old_plugin_work(tasks) && callback_key_is_new(client, device.id, package, deadline),
-                       package);
+  bool callback_key_is_new = sources.callback_handles && sources.callback_handles->current.has_value();
+  mark_upgrade_hazards(tasks, has_old_plugin_work(tasks) && callback_key_is_new, package);
   listing.tasks = filter_tasks(tasks, filter);
   return listing;
+}
+
+TaskListing list_android_tasks(AdbClient& client, const DeviceInfo& device, const std::string& package,
+                               const TaskFilter& filter, const Deadline& deadline) {
+  return android_listing_from(device, package, filter, read_work_sources(client, device.id, package, {}, deadline));
 }
 
 TaskListing inspect_android_files(const std::vector<std::string>& paths, const std::string& package,
@@ -82,15 +117,7 @@ TaskListing inspect_android_files(const std::vector<std::string>& paths, const s
   for (const auto& path : paths) {
     std::string content = read_file(path);
     if (content.rfind(std::string("SQLite format 3\0", 16), 0) == 0) {
-      std::string name = "db" + std::to_string(copies++);
-      std::string copy = scratch.copy_in(path, name);
-      scratch.copy_in(path + "-wal", name + "-wal");
-      scratch.copy_in(path + "-shm", name + "-shm");
-      try {
-        database = read_work_database(copy);
-      } catch (const std::runtime_error& e) {
-        throw ValidationError("file", e.what());
-      }
+      database = database_copy(path, content, package, scratch, "db" + std::to_string(copies++), listing.problems);
     } else if (content.find("WM-DiagnosticsWrkr") != std::string::npos) {
       diagnostics = parse_diagnostics_report(content);
       if (!diagnostics->found) listing.problems.push_back(path + ": holds no complete diagnostics report");

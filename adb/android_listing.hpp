@@ -5,9 +5,15 @@
 #include <vector>
 
 #include "adb/adb_client.hpp"
+#include "adb/work_sources.hpp"
 #include "core/task_listing.hpp"
 
 namespace fwm::android {
+
+// The listing assembled from what was read off `device` (see work_sources_from), filtered. Throws
+// Error(Failed) when the app is not installed. Runs no device command.
+TaskListing android_listing_from(const DeviceInfo& device, const std::string& package, const TaskFilter& filter,
+                                 const WorkSources& sources);
 
 // Lists the app's tasks on the device: database (debuggable builds) and dumpsys, else the
 // diagnostics report; filtered. Throws Error(Failed) when the app is not installed.

@@ -31,6 +31,9 @@ std::string generation_label(PluginGeneration generation);
 // that narrow it. nullopt when the Data holds no DART_TASK key of either prefix.
 std::optional<PluginGeneration> generation_of_work(std::string_view worker_class, const nlohmann::json& data);
 
+// The plugin's SharedPreferences file, relative to the app's data directory (SharedPreferenceHelper.kt).
+inline constexpr std::string_view kPluginPreferencesPath = "shared_prefs/flutter_workmanager_plugin.xml";
+
 // The callback handles in shared_prefs/flutter_workmanager_plugin.xml, per key prefix.
 struct CallbackHandles {
   std::optional<std::int64_t> current;  // dev.fluttercommunity...CALLBACK_DISPATCHER_HANDLE_KEY: the app ran >= 0.8.0

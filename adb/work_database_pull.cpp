@@ -70,11 +70,12 @@ DatabasePull pull_work_database(AdbClient& client, const std::string& serial, co
     std::string bytes = client.exec(serial, cat, deadline);
     if (static_cast<std::int64_t>(bytes.size()) != expected) continue;
     std::size_t offset = 0;
-    DatabasePull pull{DatabasePull::Status::Pulled, "", ""};
+    DatabasePull pull{DatabasePull::Status::Pulled, "", "", {}};
     for (const auto& file : kFiles) {
       if (!sizes.count(file)) continue;
       auto size = static_cast<std::size_t>(sizes[file]);
-      std::string local = into.write("androidx.work.workdb" + file.substr(kFiles[0].size()), bytes.substr(offset, size));
+      pull.files[file] = bytes.substr(offset, size);
+      std::string local = into.write("androidx.work.workdb" + file.substr(kFiles[0].size()), pull.files[file]);
       if (file == kFiles[0]) pull.path = local;
       offset += size;
     }

@@ -23,6 +23,7 @@ struct DatabasePull {
   Status status = Status::Failed;
   std::string path;      // the local copy of the database when Pulled (its -wal and -shm beside it)
   std::string message;   // what the device said otherwise
+  std::map<std::string, std::string> files;  // when Pulled: each copied file's bytes by its path in the app's data directory
 };
 
 // Reads the sizes (`run-as PKG wc -c FILES`), then the bytes of the files that exist

@@ -12,11 +12,11 @@ namespace {
 
 class Database {
  public:
-  explicit Database(const std::string& path) : path_(path) {
+  Database(const std::string& path, const std::string& shown_as) : shown_(shown_as) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
       std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
-      throw std::runtime_error("cannot open " + path + " with SQLite: " + message);
+      throw std::runtime_error("cannot open " + shown_as + " with SQLite: " + message);
     }
     sqlite3_busy_timeout(db_, 2000);
   }
@@ -29,12 +29,12 @@ class Database {
   void query(const std::string& sql, F&& row) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(path_ + " is not a readable WorkManager database: " + sqlite3_errmsg(db_));
+      throw std::runtime_error(shown_ + " is not a readable WorkManager database: " + sqlite3_errmsg(db_));
     }
     int rc = 0;
     while ((rc = sqlite3_step(statement)) == SQLITE_ROW) row(statement);
     sqlite3_finalize(statement);
-    if (rc != SQLITE_DONE) throw std::runtime_error("reading " + path_ + " failed: " + sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE) throw std::runtime_error("reading " + shown_ + " failed: " + sqlite3_errmsg(db_));
   }
 
   std::set<std::string> columns(const std::string& table) {
@@ -55,7 +55,7 @@ class Database {
   }
 
  private:
-  std::string path_;
+  std::string shown_;  // the file as messages name it
   sqlite3* db_ = nullptr;
 };
 
@@ -66,13 +66,14 @@ std::string column_or(const std::set<std::string>& columns, const std::string& n
 
 }  // namespace
 
-WorkDatabase read_work_database(const std::string& path) {
-  Database db(path);
+WorkDatabase read_work_database(const std::string& path, const std::string& shown_as) {
+  const std::string& name = shown_as.empty() ? path : shown_as;
+  Database db(path, name);
   WorkDatabase result;
   db.query("PRAGMA user_version", [&](sqlite3_stmt* s) { result.user_version = sqlite3_column_int(s, 0); });
   auto columns = db.columns("WorkSpec");
   if (!columns.count("id") || !columns.count("worker_class_name")) {
-    throw std::runtime_error(path + " has no WorkSpec table: it is not a WorkManager database (androidx.work.workdb)");
+    throw std::runtime_error(name + " has no WorkSpec table: it is not a WorkManager database (androidx.work.workdb)");
   }
   result.has_last_enqueue_time = columns.count("last_enqueue_time") > 0;
   const std::string enqueue_column = result.has_last_enqueue_time ? "last_enqueue_time" : "period_start_time";

@@ -45,8 +45,8 @@ struct WorkDatabase {
 };
 
 // Reads the database at `path` (with its -wal beside it). The file must be a private copy: SQLite
-// may replay the WAL into it. Throws std::runtime_error naming the file when it is not a
-// WorkManager database.
-WorkDatabase read_work_database(const std::string& path);
+// may replay the WAL into it. Throws std::runtime_error naming the file (as `shown_as` when given,
+// e.g. the user's file of which `path` is a copy) when it is not a WorkManager database.
+WorkDatabase read_work_database(const std::string& path, const std::string& shown_as = "");
 
 }  // namespace fwm::android

@@ -1,12 +1,18 @@
 // The library API's operations.
 #include "api/fwm_api.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <sstream>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 
+#include "adb/android_capture.hpp"
 #include "adb/android_devices.hpp"
 #include "api/bridge_api.hpp"
 #include "adb/android_doctor.hpp"
@@ -143,6 +149,96 @@ TaskListing list_tasks(const std::string& requested, const std::string& app, con
   return listing;
 }
 
+namespace {
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) throw ValidationError("file", "cannot read '" + path + "'");
+  return bytes.str();
+}
+
+TaskListing listing_from_capture(const std::string& path, const std::string& app, const TaskFilter& filter) {
+  CaptureBundle bundle = read_capture_archive(path, read_whole_file(path));
+  std::string captured_app = bundle.manifest.value("app", "");
+  if (!app.empty() && app != captured_app) {
+    throw ValidationError("app", "'" + path + "' is a capture of " + captured_app + ", not " + app);
+  }
+  try {
+    if (bundle.manifest.value("platform", "") == "ios") return ios_listing_from_capture(bundle, filter);
+    return android::android_listing_from_capture(bundle, filter);
+  } catch (const nlohmann::json::exception& e) {
+    throw ValidationError("file", "'" + path + "' has a manifest fwm cannot read: " + e.what());
+  } catch (const std::out_of_range& e) {
+    throw ValidationError("file", "'" + path + "' lacks a file its manifest names: " + e.what());
+  }
+}
+
+std::string default_capture_path(const std::string& app) {
+  std::string stamp = iso8601_utc(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch()).count());
+  std::string compact;
+  for (char c : stamp) {
+    if (c != '-' && c != ':') compact += c;
+  }
+  return "fwm-capture-" + app + "-" + compact + ".tar";
+}
+
+// Throws ValidationError on field "output" when `path`'s folder does not exist or cannot be written.
+void check_output(const std::string& path) {
+  std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error)) {
+    throw ValidationError("output", "the folder of '" + path + "' does not exist");
+  }
+  if (::access(folder.c_str(), W_OK) != 0) throw ValidationError("output", "the folder of '" + path + "' is not writable");
+  if (std::filesystem::is_directory(path, error)) throw ValidationError("output", "'" + path + "' is a folder");
+}
+
+void write_atomically(const std::string& path, const std::string& bytes) {
+  std::string part = path + ".part";
+  {
+    std::ofstream out(part, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw Error(ErrorKind::Failed, "cannot write '" + part + "'", "", "write capture");
+  }
+  std::error_code error;
+  std::filesystem::rename(part, path, error);
+  if (error) {
+    std::filesystem::remove(part, error);
+    throw Error(ErrorKind::Failed, "cannot write '" + path + "'", "", "write capture");
+  }
+}
+
+}  // namespace
+
+CaptureReport capture(const std::string& requested, const std::string& app, const std::string& path, bool redact,
+                      const Deadline& deadline) {
+  check_any_app(app);
+  std::string output = path.empty() ? default_capture_path(app) : path;
+  check_output(output);
+  DeviceInfo device = choose_for_app(requested, app, deadline);
+  std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+  CaptureBundle bundle;
+  bundle.manifest = {{"schema", "fwm/1"},       {"kind", kCaptureKind},   {"fwmVersion", version()},
+                     {"capturedAt", iso8601_utc(now)}, {"platform", device.platform}, {"app", app},
+                     {"redacted", redact}};
+  if (is_ios(device)) {
+    capture_ios(device, app, redact, deadline, bundle);
+  } else {
+    android::capture_android(android::adb_endpoint_from_environment(), device, app, redact, deadline, bundle);
+  }
+  std::string archive = capture_archive(bundle, now / 1000);
+  write_atomically(output, archive);
+  CaptureReport report{output, bundle.manifest["device"], app, redact, bundle.manifest["commands"].size(), {"manifest.json"},
+                       archive.size()};
+  for (const auto& [name, _] : bundle.files) report.files.push_back(name);
+  return report;
+}
+
 TaskListing inspect_files(const std::vector<std::string>& paths, const std::string& app, const TaskFilter& filter) {
   if (!app.empty()) check_any_app(app);
   check_state_filter(filter.state);
@@ -153,6 +249,10 @@ TaskListing inspect_files(const std::vector<std::string>& paths, const std::stri
     std::string head(512, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
+    if (looks_like_capture(head)) {
+      if (paths.size() > 1) throw ValidationError("file", "'" + path + "' is a fwm capture: inspect it alone");
+      return listing_from_capture(path, app, filter);
+    }
     if (ios::looks_like_property_list(head)) ++plists;
   }
   if (plists == paths.size()) return ios::inspect_plugin_suites(paths, app, filter);

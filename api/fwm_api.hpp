@@ -10,6 +10,7 @@
 
 #include "adb/adb_client.hpp"
 #include "api/targets.hpp"
+#include "core/capture_bundle.hpp"
 #include "core/deadline.hpp"
 #include "core/device_info.hpp"
 #include "core/register_plan.hpp"
@@ -83,8 +84,17 @@ TaskListing list_tasks(const std::string& requested, const std::string& app, con
                        const Deadline& deadline, bool plugin_view = false);
 
 // Tasks from files saved off a device (database copy, dumpsys text, logcat), merged; `app` ("" =
-// any) narrows a dump to one package.
+// any) narrows a dump to one package. A `fwm capture` archive (given alone) gives the listing
+// `fwm list` gave on its device when it was captured, assembled from its raw outputs.
 TaskListing inspect_files(const std::vector<std::string>& paths, const std::string& app, const TaskFilter& filter);
+
+// Records on the chosen device every raw output fwm reads for list, doctor and logs (see
+// android::capture_android and api::capture_ios) and writes them with a manifest as one ustar archive
+// at `path` ("" = fwm-capture-APP-YYYYMMDDTHHMMSSZ.tar in the current folder), written whole or not
+// at all. With `redact`, the tasks' input data values are replaced by markers. The app id and the
+// output folder are checked before anything is sent (ValidationError). Throws as list does.
+CaptureReport capture(const std::string& requested, const std::string& app, const std::string& path, bool redact,
+                      const Deadline& deadline);
 
 // Checks a trigger request (app, exactly one of unique name or tag) before anything is sent.
 void check_trigger_request(const std::string& app, const std::string& unique_name, const std::string& tag);

@@ -2,6 +2,10 @@
 #include "api/ios_operations.hpp"
 
 #include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "api/targets.hpp"
@@ -15,7 +19,9 @@
 #include "xcrun/ios_doctor.hpp"
 #include "xcrun/ios_lldb_cancel.hpp"
 #include "xcrun/ios_tasks.hpp"
+#include "xcrun/ios_devices.hpp"
 #include "xcrun/ios_trigger.hpp"
+#include "xcrun/plist_redaction.hpp"
 #include "xcrun/ios_vm_service.hpp"
 
 namespace fwm::api {
@@ -69,23 +75,148 @@ std::string app_executable(const ios::XcrunRunner& runner, const DeviceInfo& tar
 
 }  // namespace
 
-TaskListing list_ios_tasks(const DeviceInfo& target, const std::string& bundle, const TaskFilter& filter,
-                           const BridgeOptions& access, const Deadline& deadline) {
-  ios::XcrunRunner runner = xcrun_runner();
-  std::optional<BridgeConnection> bridge;
-  std::string problem;
+namespace {
+
+// The listing of `replies` (see ios::ios_tasks_from), with why the bridge did not answer among its problems.
+TaskListing ios_listing_from(const DeviceInfo& target, const std::string& bundle, const TaskFilter& filter,
+                             const ios::IosTaskReplies& replies, const std::string& problem) {
+  TaskListing listing = ios::ios_tasks_from(target, bundle, filter, replies, problem).listing;
+  if (!problem.empty()) {
+    listing.problems.push_back("BGTaskScheduler's pending requests were not read (printScheduledTasks needs the "
+                               "in-app bridge): " + problem);
+  }
+  return listing;
+}
+
+// The bridge of `bundle` when it answers; else nullopt and why in `problem`.
+std::optional<BridgeConnection> reach_bridge(const ios::XcrunRunner& runner, const DeviceInfo& target,
+                                             const std::string& bundle, const BridgeOptions& access,
+                                             const Deadline& deadline, std::string& problem) {
   try {
-    bridge.emplace(ios::connect_ios_bridge(runner, target, bundle, access, deadline));
+    return ios::connect_ios_bridge(runner, target, bundle, access, deadline);
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::BridgeUnavailable) throw;
     problem = e.what();
   }
-  auto tasks = ios::read_ios_tasks(runner, target, bundle, filter, bridge ? &*bridge : nullptr, problem, deadline);
-  if (!problem.empty()) {
-    tasks.listing.problems.push_back("BGTaskScheduler's pending requests were not read (printScheduledTasks needs the "
-                                     "in-app bridge): " + problem);
+  return std::nullopt;
+}
+
+void task_logs_through(const ios::XcrunRunner& runner, const DeviceInfo& target, const std::string& bundle,
+                       bool follow, const std::function<bool(const LogRecord&)>& on_record, const Deadline& deadline) {
+  std::string predicate = ios::app_log_predicate(app_executable(runner, target, bundle, deadline), std::nullopt);
+  auto deliver = [&](const ios::UnifiedLogRecord& r) { return on_record(ios::log_record_from(r)); };
+  if (follow) {
+    ios::follow_app_log(runner, target, predicate, deliver, deadline);
+    return;
   }
-  return tasks.listing;
+  for (const auto& r : ios::read_app_log(runner, target, ios::LogWindow{}, predicate, deadline)) {
+    if (!deliver(r)) return;
+  }
+}
+
+// The xcrun runs of a capture, each under the purpose set when it ran.
+struct RunRecording {
+  std::mutex mutex;
+  std::string purpose;
+  std::vector<std::pair<std::string, ios::RecordedRun>> runs;
+
+  void set_purpose(std::string next) {
+    std::lock_guard<std::mutex> lock(mutex);
+    purpose = std::move(next);
+  }
+};
+
+}  // namespace
+
+TaskListing list_ios_tasks(const DeviceInfo& target, const std::string& bundle, const TaskFilter& filter,
+                           const BridgeOptions& access, const Deadline& deadline) {
+  ios::XcrunRunner runner = xcrun_runner();
+  std::string problem;
+  std::optional<BridgeConnection> bridge = reach_bridge(runner, target, bundle, access, deadline, problem);
+  return ios_listing_from(target, bundle, filter,
+                          ios::gather_ios_tasks(runner, target, bundle, bridge ? &*bridge : nullptr, deadline),
+                          problem);
+}
+
+void capture_ios(const DeviceInfo& target, const std::string& bundle_id, bool redact, const Deadline& deadline,
+                 CaptureBundle& bundle) {
+  auto recording = std::make_shared<RunRecording>();
+  ios::XcrunRunner runner = xcrun_runner();
+  runner.record_runs([recording](const ios::RecordedRun& run) {
+    std::lock_guard<std::mutex> lock(recording->mutex);
+    recording->runs.emplace_back(recording->purpose, run);
+  });
+  recording->set_purpose("devices");
+  ios::list_ios_devices(runner, deadline);
+  recording->set_purpose("list");
+  std::string problem;
+  std::optional<BridgeConnection> bridge = reach_bridge(runner, target, bundle_id, BridgeOptions{}, deadline, problem);
+  ios::IosTaskReplies replies = ios::gather_ios_tasks(runner, target, bundle_id, bridge ? &*bridge : nullptr, deadline);
+  ios_listing_from(target, bundle_id, {}, replies, problem);
+  recording->set_purpose("doctor");
+  ios::doctor_ios(runner, target, bundle_id, deadline);
+  std::optional<std::string> info_plist;
+  if (target.kind == "simulator") {
+    try {
+      info_plist = ios::read_info_plist(runner, target, bundle_id, deadline);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Failed) throw;
+    }
+  }
+  recording->set_purpose("logs");
+  task_logs_through(runner, target, bundle_id, false, [](const LogRecord&) { return true; }, deadline);
+
+  bundle.manifest["device"] = device_json(target);
+  for (const auto& [purpose, run] : recording->runs) {
+    std::vector<std::string> argv{"xcrun"};
+    argv.insert(argv.end(), run.args.begin(), run.args.end());
+    std::size_t index = add_capture_command(bundle, purpose, argv, run.result.exit_code, run.result.out, run.result.err);
+    if (!run.json_output.empty()) {
+      bundle.manifest["commands"][index]["jsonOutput"] =
+          add_capture_file(bundle, (index < 10 ? "commands/0" : "commands/") + std::to_string(index) + "-devicectl.json",
+                           run.json_output);
+    }
+  }
+  if (info_plist) bundle.manifest["infoPlist"] = {{"file", add_capture_file(bundle, "ios/Info.plist", *info_plist)}};
+  nlohmann::json suite = {{"found", replies.suite.found}, {"pathInContainer", replies.suite.path_in_container}};
+  if (replies.suite.found) {
+    std::string bytes = replies.suite.bytes;
+    if (redact) {
+      try {
+        bytes = ios::redact_plugin_suite(bytes);
+      } catch (const std::invalid_argument&) {
+        bytes.clear();
+      }
+    }
+    std::string name = replies.suite.path_in_container.substr(replies.suite.path_in_container.rfind('/') + 1);
+    suite["file"] = add_capture_file(bundle, "ios/" + name, bytes);
+  }
+  nlohmann::json bridge_json = nlohmann::json::object();
+  if (replies.pending) {
+    bridge_json["hello"] = replies.hello.value_or(nlohmann::json::object());
+    bridge_json["printScheduledTasks"] = {
+        {"file", add_capture_file(bundle, "ios/printScheduledTasks.json", replies.pending->dump(2) + "\n")}};
+  } else {
+    bridge_json["unavailable"] = problem;
+  }
+  bundle.manifest["listing"] = {{"suite", suite}, {"bridge", bridge_json}};
+}
+
+TaskListing ios_listing_from_capture(const CaptureBundle& bundle, const TaskFilter& filter) {
+  const nlohmann::json& listing = bundle.manifest.at("listing");
+  const nlohmann::json& suite = listing.at("suite");
+  ios::IosTaskReplies replies;
+  replies.suite.found = suite.at("found").get<bool>();
+  replies.suite.path_in_container = suite.value("pathInContainer", "");
+  if (replies.suite.found) replies.suite.bytes = capture_file(bundle, suite.at("file").get<std::string>());
+  const nlohmann::json& bridge = listing.at("bridge");
+  std::string problem = bridge.value("unavailable", "");
+  if (bridge.contains("printScheduledTasks")) {
+    replies.hello = bridge.value("hello", nlohmann::json::object());
+    replies.pending = nlohmann::json::parse(capture_file(bundle, bridge["printScheduledTasks"].at("file").get<std::string>()));
+  }
+  return ios_listing_from(device_from_json(bundle.manifest.at("device")), bundle.manifest.at("app").get<std::string>(),
+                          filter, replies, problem);
 }
 
 TriggerReport trigger_ios(const DeviceInfo& target, const std::string& bundle, const std::string& unique_name,
@@ -167,16 +298,7 @@ CancelReport cancel_ios_tasks(const DeviceInfo& target, const std::string& bundl
 
 void ios_task_logs(const DeviceInfo& target, const std::string& bundle, bool follow,
                    const std::function<bool(const LogRecord&)>& on_record, const Deadline& deadline) {
-  ios::XcrunRunner runner = xcrun_runner();
-  std::string predicate = ios::app_log_predicate(app_executable(runner, target, bundle, deadline), std::nullopt);
-  auto deliver = [&](const ios::UnifiedLogRecord& r) { return on_record(ios::log_record_from(r)); };
-  if (follow) {
-    ios::follow_app_log(runner, target, predicate, deliver, deadline);
-    return;
-  }
-  for (const auto& r : ios::read_app_log(runner, target, ios::LogWindow{}, predicate, deadline)) {
-    if (!deliver(r)) return;
-  }
+  task_logs_through(xcrun_runner(), target, bundle, follow, on_record, deadline);
 }
 
 DoctorReport ios_doctor(const DeviceInfo& target, const std::string& bundle, const Deadline& deadline) {

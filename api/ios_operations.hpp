@@ -6,6 +6,7 @@
 
 #include "core/bridge_connection.hpp"
 #include "core/bridge_report.hpp"
+#include "core/capture_bundle.hpp"
 #include "core/doctor_report.hpp"
 #include "core/log_record.hpp"
 #include "core/task_listing.hpp"
@@ -17,6 +18,20 @@ namespace fwm::api {
 // bridge answers (found as `access` says; why it did not answer goes to listing.plugin).
 TaskListing list_ios_tasks(const DeviceInfo& target, const std::string& bundle, const TaskFilter& filter,
                            const BridgeOptions& access, const Deadline& deadline);
+
+// Records on an iOS target, through a runner that records every xcrun run with its outputs (and the
+// JSON devicectl writes), what list (the device lists, the bridge's discovery, the plugin's suite,
+// printScheduledTasks), doctor and logs (the last 10 minutes) read, plus a simulator app's
+// Info.plist. Fills bundle.manifest's "device", "commands" and "listing" ({"suite": {"found",
+// "pathInContainer", "file"}, "bridge": {"unavailable": why} or {"hello", "printScheduledTasks":
+// {"file"}}}), the suite and Info.plist stored under ios/. With `redact`, the suite's stored
+// inputData values are redacted (redact_plugin_suite). Throws as list does.
+void capture_ios(const DeviceInfo& target, const std::string& bundle_id, bool redact, const Deadline& deadline,
+                 CaptureBundle& bundle);
+
+// The listing `fwm list` gave on the target when `bundle` was captured, assembled from its outputs
+// by ios::ios_tasks_from as the live listing is.
+TaskListing ios_listing_from_capture(const CaptureBundle& bundle, const TaskFilter& filter);
 
 // Triggers the task with this unique name: on a device through lldb (BGTaskScheduler's
 // _simulateLaunch/_simulateExpiration), on a simulator Error(Unsupported) pointing to --run-now.

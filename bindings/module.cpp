@@ -213,6 +213,15 @@ void def_task_operations(py::module_& m) {
       "Calls on_line(`fwm logs --json` line) per task log line until it returns False; once `stop` is set "
       "(from another thread) it ends within about 100 ms by raising KeyboardInterrupt.");
   m.def(
+      "capture",
+      [](const std::string& device, const std::string& app, const std::string& path, bool redact,
+         std::optional<long long> timeout_ms) {
+        auto report = blocking([&] { return fwm::api::capture(device, app, path, redact, deadline_from(timeout_ms)); });
+        return fwm::json_line(fwm::capture_report_json(report));
+      },
+      py::arg("device"), py::arg("app"), py::arg("path") = "", py::arg("redact") = false,
+      py::arg("timeout_ms") = py::none(), "`fwm capture --json`.");
+  m.def(
       "doctor",
       [](const std::string& device, const std::string& app, std::optional<long long> timeout_ms) {
         auto report = blocking([&] { return fwm::api::doctor(device, app, deadline_from(timeout_ms)); });

@@ -6,6 +6,7 @@
 
 #include "api/fwm_api.hpp"
 #include "cli/bridge_commands.hpp"
+#include "cli/capture_command.hpp"
 #include "cli/devices_command.hpp"
 #include "cli/doctor_command.hpp"
 #include "cli/global_options.hpp"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   fwm::cli::add_global_options(app, global);
   int exit_code = 0;
   fwm::cli::add_cancel_command(app, global, exit_code);
+  fwm::cli::add_capture_command(app, global, exit_code);
   fwm::cli::add_devices_command(app, global, exit_code);
   fwm::cli::add_doctor_commands(app, global, exit_code);
   fwm::cli::add_list_commands(app, global, exit_code);

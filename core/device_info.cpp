@@ -75,6 +75,32 @@ nlohmann::json device_json(const DeviceInfo& d) {
   return out;
 }
 
+DeviceInfo device_from_json(const nlohmann::json& json) {
+  auto text = [&](const char* key) { return json.is_object() && json.value(key, nlohmann::json()).is_string() ? json[key].get<std::string>() : std::string(); };
+  DeviceInfo d;
+  d.platform = text("platform");
+  d.id = text("id");
+  d.state = text("state");
+  d.model = text("model");
+  d.os_version = text("release");
+  d.problem = text("problem");
+  if (d.platform == "ios") {
+    d.kind = text("kind");
+    d.name = text("name");
+    d.identifier = text("identifier");
+    d.connection = text("connection");
+    d.os_name = text("os");
+    d.runtime = text("runtime");
+    return d;
+  }
+  d.product = text("product");
+  d.device_name = text("device");
+  d.manufacturer = text("manufacturer");
+  d.sdk = text("sdk");
+  d.transport_id = text("transportId");
+  return d;
+}
+
 nlohmann::json devices_document(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& problems) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& d : devices) list.push_back(device_json(d));

@@ -34,6 +34,9 @@ struct DeviceInfo {
 // "connection", "model", "os", "release", "runtime", "problem"}. Unknown fields are absent.
 nlohmann::json device_json(const DeviceInfo& device);
 
+// The DeviceInfo whose device_json is `json` (unknown keys ignored, absent ones empty).
+DeviceInfo device_from_json(const nlohmann::json& json);
+
 // {"schema": "fwm/1", "devices": [...]}, plus "problems": [...] when there are any (a platform or
 // tool that could not be listed).
 nlohmann::json devices_document(const std::vector<DeviceInfo>& devices, const std::vector<std::string>& problems = {});

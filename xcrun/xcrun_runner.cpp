@@ -1,6 +1,7 @@
 // XcrunRunner over run_process; devicectl's JSON goes through a private temporary folder.
 #include "xcrun/xcrun_runner.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -51,7 +52,23 @@ ProcessResult XcrunRunner::run(const std::vector<std::string>& args, const Deadl
                                const std::string& device) const {
   std::vector<std::string> argv = {xcrun_};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_host_tool(argv, deadline, device, step_of(args), kNeedsXcode);
+  ProcessResult result = run_host_tool(argv, deadline, device, step_of(args), kNeedsXcode);
+  if (recorder_) {
+    RecordedRun run{args, result, ""};
+    auto flag = std::find(args.begin(), args.end(), "--json-output");
+    if (flag != args.end() && flag + 1 != args.end()) {
+      std::ifstream in(*(flag + 1), std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      run.json_output = text.str();
+    }
+    (*recorder_)(run);
+  }
+  return result;
+}
+
+void XcrunRunner::record_runs(std::function<void(const RecordedRun&)> recorder) {
+  recorder_ = std::make_shared<std::function<void(const RecordedRun&)>>(std::move(recorder));
 }
 
 std::string XcrunRunner::simctl(const std::vector<std::string>& args, const Deadline& deadline,

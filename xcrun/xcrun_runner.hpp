@@ -1,6 +1,8 @@
 // Finding xcrun and running simctl, devicectl and lldb through it: argv only, a deadline, errors with a kind.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +20,13 @@ namespace fwm::ios {
 // that iOS needs macOS with Xcode, or --xcrun PATH, when there is none.
 std::string find_xcrun(const std::string& explicit_path);
 
+// One xcrun run as a runner recorded it (see XcrunRunner::record_runs).
+struct RecordedRun {
+  std::vector<std::string> args;  // after xcrun
+  ProcessResult result;
+  std::string json_output;        // what devicectl wrote to its --json-output file ("" for other tools)
+};
+
 // Runs xcrun's tools. Every call blocks until the tool exits, the deadline passes or an interrupt
 // is requested; `device` names the simulator or device the call concerns (for errors; may be "").
 class XcrunRunner {
@@ -26,6 +35,10 @@ class XcrunRunner {
   explicit XcrunRunner(std::string xcrun_path) : xcrun_(std::move(xcrun_path)) {}
 
   const std::string& path() const { return xcrun_; }
+
+  // Makes this runner (and its copies) call `recorder`, possibly from several threads at once,
+  // after every xcrun run that produced a result.
+  void record_runs(std::function<void(const RecordedRun&)> recorder);
 
   // `xcrun args...`, whatever its exit code. Throws Error(Timeout) at the deadline,
   // Error(Interrupted) on interrupt and Error(HostTool) when xcrun cannot be started; each names
@@ -50,6 +63,7 @@ class XcrunRunner {
 
  private:
   std::string xcrun_;
+  std::shared_ptr<std::function<void(const RecordedRun&)>> recorder_;
 };
 
 }  // namespace fwm::ios

@@ -9,7 +9,7 @@ The same C++ library as the ``fwm`` command, for Python::
 """
 
 from . import _core
-from .apps import App, Check, DoctorReport, LogRecord, Outcome, Report, TaskInfo, TaskListing, inspect
+from .apps import App, CaptureResult, Check, DoctorReport, LogRecord, Outcome, Report, TaskInfo, TaskListing, inspect
 from .bridge import BridgeInfo, CancelResult, RegisterResult
 from .devices import Device, ShellResult, devices, devices_json, shell, use_xcrun, watch_devices
 from .durations import format_duration, parse_duration
@@ -44,6 +44,7 @@ __version__: str = _core.version()
 
 __all__ = [
     "App",
+    "CaptureResult",
     "Check",
     "DoctorReport",
     "LogRecord",

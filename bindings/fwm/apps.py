@@ -156,6 +156,20 @@ class DoctorReport(CliDocument, ExitCoded):
 
 
 @dataclass(frozen=True)
+class CaptureResult(CliDocument):
+    """``fwm capture``: the archive written, for which device and app, and what it holds."""
+
+    path: str
+    device: Dict[str, Any]
+    app: str
+    redacted: bool
+    commands: int
+    files: List[str]
+    bytes: int
+    _document: str = field(repr=False, default="")
+
+
+@dataclass(frozen=True)
 class LogRecord:
     """One task lifecycle log line (``fwm logs --json``)."""
 
@@ -244,6 +258,16 @@ class App:
         checks = [Check(c["name"], c["status"], c["detail"], c.get("fix", "")) for c in d["checks"]]
         return DoctorReport(d["app"], checks, code, document)
 
+    def capture(self, path: str = "", redact: bool = False, timeout: Optional[timedelta] = None) -> CaptureResult:
+        """``fwm capture``: writes one archive (uncompressed tar) of every raw output fwm reads on the
+        device for list, doctor and logs, with a manifest; ``fwm.inspect([path])`` reads it back as the
+        listing. ``path`` "" is fwm-capture-APP-TIME.tar in the current folder; ``redact`` replaces the
+        tasks' input data values by markers."""
+        document = _core.capture(self.device, self.package, path, redact, _timeout_ms(timeout))
+        d = json.loads(document)
+        return CaptureResult(d["path"], d["device"], d["app"], d["redacted"], d["commands"], d["files"], d["bytes"],
+                             document)
+
     def logs(self, follow: bool = False, timeout: Optional[timedelta] = None) -> Iterator[LogRecord]:
         """``fwm logs``: the task lifecycle lines, as they are now or, with ``follow``, as they come.
         The lines are read on a worker thread, which is stopped and joined when the loop ends, breaks,
@@ -273,5 +297,6 @@ class App:
 def inspect(paths: Sequence[str], app: str = "", unique_name: str = "", tag: str = "", state: str = "",
             all_work: bool = False) -> TaskListing:
     """``fwm inspect``: tasks from files saved off a device (a WorkManager database copy with its
-    -wal beside it, a saved ``dumpsys jobscheduler``, a logcat with a diagnostics report)."""
+    -wal beside it, a saved ``dumpsys jobscheduler``, a logcat with a diagnostics report, the plugin's
+    iOS plist), or from one ``fwm capture`` archive (the listing ``fwm list`` gave on its device)."""
     return TaskListing._from_json(_core.inspect_files(list(paths), app, unique_name, tag, state, all_work))
