@@ -71,7 +71,7 @@ def test_the_manifest_lists_every_command_with_its_exit_code_and_files(debuggabl
         if command["service"] == "shell":
             assert isinstance(command["exitCode"], int)
     dumpsys = next(c for c in manifest["commands"] if c["argv"] == ["dumpsys", "jobscheduler", APP])
-    assert dumpsys["exitCode"] == 0 and b"JOB #" in files[dumpsys["stdout"]]
+    assert dumpsys["exitCode"] == 0 and b"@androidx.work.systemjobscheduler@com.example.app/" in files[dumpsys["stdout"]]
     db = manifest["listing"]["database"]["files"]["no_backup/androidx.work.workdb"]
     assert files[db][:16] == b"SQLite format 3\x00"
 

@@ -124,3 +124,14 @@ def test_inspect_of_a_database_copy_infers_the_update_from_the_work_itself(run_f
     assert "Dart task is null" in tasks["old-sync"]["upgradeHazard"]
     assert "fwm cancel -a APP --unique-name old-sync" in tasks["old-sync"]["upgradeHazard"]
     assert "upgradeHazard" not in tasks["new-sync"]
+
+
+def test_a_capture_of_an_updated_app_replays_the_hazard(run_fwm, tmp_path):
+    with AndroidRig([ANDROID_14]) as rig:
+        _updated_app(rig, "0.7.0")
+        env = rig_env(rig)
+        live = run_fwm("list", "-a", PKG, "--json", env=env).json()
+        captured = run_fwm("capture", "-a", PKG, "-o", str(tmp_path / "c.tar"), env=env)
+    assert captured.code == 0, captured
+    assert "Dart task is null" in {t["uniqueName"]: t for t in live["tasks"]}["old-sync"]["upgradeHazard"]
+    assert run_fwm("inspect", str(tmp_path / "c.tar"), "--json").json() == live

@@ -32,6 +32,12 @@ def bplist(objects: List[bytes], top: int = 0, offset_size: int = 1, ref_size: i
     return bytes(body)
 
 
+def read_whole(result) -> bool:
+    """Whether fwm read the property list completely: these hand-made files hold none of the plugin's keys, so
+    a whole read ends in the one refusal that comes after parsing (not the plugin's suite)."""
+    return result.code == 2 and "a property list without the workmanager plugin's keys" in result.err
+
+
 def inspect(run_fwm, tmp_path: Path, data: bytes, name: str = "suite.plist"):
     path = tmp_path / name
     path.write_bytes(data)
@@ -60,7 +66,7 @@ UTF16_NUL_KEY = bplist([b"\xd1\x01\x02", b"\x61\x00\x00", b"\x51v"])
 
 
 def test_a_utf16_nul_value_keeps_its_nul(run_fwm, tmp_path):
-    assert inspect(run_fwm, tmp_path, UTF16_NUL_VALUE).code == 0
+    assert read_whole(inspect(run_fwm, tmp_path, UTF16_NUL_VALUE))
 
 
 def test_a_utf16_nul_key_is_refused(run_fwm, tmp_path):
@@ -102,7 +108,7 @@ def test_binary_plists_libplist_cannot_take_are_refused_fast(run_fwm, tmp_path, 
 def test_what_cf_writes_is_still_read(run_fwm, tmp_path):
     shared = bplist([b"\xd2\x01\x02\x03\x03", b"\x51a", b"\x51b", b"\xa2\x04\x04", b"\x14" + bytes(15) + b"\x07"])
     result = inspect(run_fwm, tmp_path, shared)
-    assert result.code == 0, result
+    assert read_whole(result), result
 
 
 def test_a_deeply_nested_xml_plist_is_refused(run_fwm, tmp_path):
@@ -114,7 +120,7 @@ def test_a_deeply_nested_xml_plist_is_refused(run_fwm, tmp_path):
 def test_xml_nesting_inside_comments_does_not_count(run_fwm, tmp_path):
     xml = (b"<?xml version=\"1.0\"?><plist version=\"1.0\"><!-- " + b"<array>" * 300 + b" --><dict>"
            b"<key>k</key><array><array/></array></dict></plist>")
-    assert inspect(run_fwm, tmp_path, xml).code == 0
+    assert read_whole(inspect(run_fwm, tmp_path, xml))
 
 
 def test_a_deeply_nested_devicectl_envelope_is_refused():
