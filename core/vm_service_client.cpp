@@ -89,32 +89,43 @@ nlohmann::json VmServiceClient::call(std::string_view method, const RpcParams& p
     url += separator + percent_encode(key) + "=" + percent_encode(value);
     separator = '&';
   }
+  return vm_service_result(get(url, deadline), method, shown());
+}
+
+nlohmann::json vm_service_result(std::string_view body, std::string_view method, const std::string& shown) {
   nlohmann::json answer;
   try {
-    answer = parse_json_within_nesting(get(url, deadline));
+    answer = parse_json_within_nesting(body);
   } catch (const std::invalid_argument& e) {
     throw Error(ErrorKind::BridgeUnavailable,
-                "the answer of the Dart VM service at " + shown() + " to " + std::string(method) + " is " + e.what(),
-                "", "VM service");
+                "the answer of the Dart VM service at " + shown + " to " + std::string(method) + " is " + e.what(), "",
+                "VM service");
   }
   if (answer.is_discarded() || !answer.is_object() || (!answer.contains("result") && !answer.contains("error"))) {
     throw Error(ErrorKind::BridgeUnavailable,
-                "the answer of the Dart VM service at " + shown() + " to " + std::string(method) + " is not JSON-RPC",
+                "the answer of the Dart VM service at " + shown + " to " + std::string(method) + " is not JSON-RPC",
                 "", "VM service");
   }
   if (answer.contains("error")) {
     const auto& e = answer["error"];
-    std::string details;
-    if (e.contains("data") && e["data"].is_object() && e["data"].value("details", nlohmann::json()).is_string()) {
-      details = e["data"]["details"].get<std::string>();
+    std::string details, message = "error";
+    int code = 0;
+    if (e.is_object()) {
+      const auto& data = e.value("data", nlohmann::json());
+      if (data.is_object() && data.value("details", nlohmann::json()).is_string()) details = data["details"].get<std::string>();
+      const auto& given_code = e.value("code", nlohmann::json());
+      if (given_code.is_number_integer()) code = static_cast<int>(given_code.get<long long>());
+      const auto& given_message = e.value("message", nlohmann::json());
+      if (given_message.is_string()) message = given_message.get<std::string>();
     }
-    throw VmServiceRpcError(e.value("code", 0), e.value("message", std::string("error")), details);
+    throw VmServiceRpcError(code, message, details);
   }
   const auto& result = answer["result"];
-  if (result.is_object() && result.value("type", "") == "Sentinel") {
+  if (result.is_object() && result.value("type", nlohmann::json()) == "Sentinel") {
+    const auto& kind = result.value("kind", nlohmann::json());
     throw Error(ErrorKind::BridgeUnavailable,
-                "the isolate behind the Dart VM service at " + shown() + " has gone (" +
-                    result.value("kind", std::string("Collected")) + "): the app restarted; try again",
+                "the isolate behind the Dart VM service at " + shown + " has gone (" +
+                    (kind.is_string() ? kind.get<std::string>() : std::string("Collected")) + "): the app restarted; try again",
                 "", "VM service");
   }
   return result;
@@ -122,8 +133,10 @@ nlohmann::json VmServiceClient::call(std::string_view method, const RpcParams& p
 
 std::optional<std::string> VmServiceClient::find_isolate_with(std::string_view extension, const Deadline& deadline) {
   auto vm = call("getVM", {}, deadline);
-  for (const auto& ref : vm.value("isolates", nlohmann::json::array())) {
-    std::string id = ref.value("id", "");
+  const auto isolates = vm.is_object() ? vm.value("isolates", nlohmann::json::array()) : nlohmann::json::array();
+  for (const auto& ref : isolates.is_array() ? isolates : nlohmann::json::array()) {
+    if (!ref.is_object() || !ref.value("id", nlohmann::json()).is_string()) continue;
+    std::string id = ref["id"].get<std::string>();
     if (id.empty()) continue;
     nlohmann::json isolate;
     try {
@@ -131,7 +144,8 @@ std::optional<std::string> VmServiceClient::find_isolate_with(std::string_view e
     } catch (const VmServiceRpcError&) {
       continue;
     }
-    for (const auto& rpc : isolate.value("extensionRPCs", nlohmann::json::array())) {
+    const auto rpcs = isolate.is_object() ? isolate.value("extensionRPCs", nlohmann::json::array()) : nlohmann::json::array();
+    for (const auto& rpc : rpcs.is_array() ? rpcs : nlohmann::json::array()) {
       if (rpc.is_string() && rpc.get<std::string>() == extension) return id;
     }
   }

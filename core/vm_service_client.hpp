@@ -28,6 +28,12 @@ class VmServiceRpcError : public std::runtime_error {
   std::string details_;
 };
 
+// The "result" of a JSON-RPC answer `body` to `method` from the VM service shown as `shown`. Throws
+// VmServiceRpcError for an "error" answer (code 0, message "error" where the answer lacks them or
+// gives them another type), and Error(BridgeUnavailable) for text that is not JSON-RPC or a
+// Sentinel result (the isolate has gone).
+nlohmann::json vm_service_result(std::string_view body, std::string_view method, const std::string& shown);
+
 // Query parameters of one call, in order; values are sent percent-encoded.
 using RpcParams = std::vector<std::pair<std::string, std::string>>;
 
